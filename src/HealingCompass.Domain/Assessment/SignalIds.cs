@@ -1,0 +1,24 @@
+namespace HealingCompass.Domain.Assessment;
+
+/// <summary>Question and option IDs the engine's rules name directly; the question bank must define each.</summary>
+public static class SignalIds
+{
+    public const string Relationship = "context.relationship";
+    public const string Status = "context.status";
+    public const string Wants = "context.wants";
+
+    public const string StatusNoContact = "status.no_contact";
+    public const string StatusLessContact = "status.less_contact";
+    public const string WantLeave = "want.leave";
+    public const string WantAlreadyLeft = "want.already_left";
+
+    public const string FactorAccountability = "factor.accountability";
+
+    /// <summary>Options whose IDs start with this prefix are signs of emotional neglect.</summary>
+    public const string NeglectPrefix = "neglect.";
+
+    public static IReadOnlyList<string> RequiredSignals { get; } =
+        [StatusNoContact, StatusLessContact, WantLeave, WantAlreadyLeft];
+
+    public static IReadOnlyList<string> RequiredQuestions { get; } = [Relationship, Status, Wants];
+}

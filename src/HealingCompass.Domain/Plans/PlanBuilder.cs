@@ -1,0 +1,126 @@
+using HealingCompass.Domain.Assessment;
+using HealingCompass.Domain.Content;
+
+namespace HealingCompass.Domain.Plans;
+
+/// <summary>
+/// Builds the plan from a result and the tracks the person chose. Personal healing is always part of it.
+/// With danger signs, safety planning is added and put first, and steps done jointly with the other person
+/// are held back from relational repair: the product does not suggest joint work while someone is unsafe.
+/// </summary>
+public static class PlanBuilder
+{
+    // Calm order when there is no danger: the person's own healing first.
+    private static readonly string[] CalmOrder =
+    [
+        TrackIds.PersonalHealing, TrackIds.SelfNurturing, TrackIds.RelationalRepair, TrackIds.SafetyPlanning,
+        TrackIds.NoContact, TrackIds.LeavingSafely, TrackIds.AfterLeaving,
+    ];
+
+    // With any safety concern, the safety plan leads and leaving-related tracks follow it.
+    private static readonly string[] SafetyOrder =
+    [
+        TrackIds.SafetyPlanning, TrackIds.LeavingSafely, TrackIds.NoContact, TrackIds.PersonalHealing,
+        TrackIds.SelfNurturing, TrackIds.AfterLeaving, TrackIds.RelationalRepair,
+    ];
+
+    public static Plan Build(AssessmentResult result, IEnumerable<string> chosenTrackIds)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(chosenTrackIds);
+        var catalog = result.Signals.Catalog;
+        var signals = result.Signals;
+        var danger = result.Safety.IsDanger;
+
+        var chosen = new HashSet<string>(StringComparer.Ordinal) { TrackIds.PersonalHealing };
+        var problems = new List<string>();
+        foreach (var id in chosenTrackIds)
+        {
+            if (catalog.TryGetTrack(id, out _))
+            {
+                chosen.Add(id);
+            }
+            else
+            {
+                problems.Add(catalog.Message(MessageIds.PlanUnknownTrack, id));
+            }
+        }
+
+        var addedForSafety = danger && chosen.Add(TrackIds.SafetyPlanning);
+        var order = chosen.Contains(TrackIds.SafetyPlanning) && result.Safety.Level > Content.SafetyLevel.None ? SafetyOrder : CalmOrder;
+
+        var intro = new List<string>(3) { catalog.Message(MessageIds.PlanYouDecide) };
+        if (danger)
+        {
+            intro.Insert(0, catalog.Message(MessageIds.PlanSafetyFirst));
+        }
+
+        var included = new HashSet<string>(StringComparer.Ordinal);
+        var sections = new List<PlanSection>(chosen.Count);
+        foreach (var trackId in order)
+        {
+            if (!chosen.Contains(trackId))
+            {
+                continue;
+            }
+
+            var offer = result.Track(trackId);
+            var notes = new List<string>(2);
+            var holdBackJoint = danger && trackId == TrackIds.RelationalRepair;
+            if (holdBackJoint)
+            {
+                notes.Add(catalog.Message(MessageIds.PlanRepairHeldBack));
+            }
+
+            if (trackId == TrackIds.LeavingSafely || trackId == TrackIds.NoContact)
+            {
+                notes.Add(catalog.Message(MessageIds.PlanLeavingIsSafetyPlan));
+            }
+
+            var isAddedForSafety = addedForSafety && trackId == TrackIds.SafetyPlanning;
+            if (isAddedForSafety)
+            {
+                notes.Add(catalog.Message(MessageIds.PlanSafetyAdded));
+            }
+
+            var steps = new List<PlanStep>();
+            foreach (var ts in catalog.TrackSteps[trackId])
+            {
+                var step = (StepDefinition)ts.Target;
+                if (!signals.Matches(ts) || (holdBackJoint && step.Joint) || !included.Add(step.Id))
+                {
+                    continue;
+                }
+
+                steps.Add(new PlanStep(step, (IReadOnlyList<string>?)Adaptations(catalog, signals, step) ?? []));
+            }
+
+            sections.Add(new PlanSection(offer, steps, notes, isAddedForSafety));
+        }
+
+        var timeline = catalog.Plans.Timeline
+            .Where(m => m.Tracks.Any(chosen.Contains))
+            .OrderBy(m => m.Horizon)
+            .ToArray();
+        var pitfalls = catalog.Plans.Pitfalls
+            .Where(p => p.Tracks.Any(chosen.Contains) && signals.Matches(catalog.PitfallConditions[p.Id]))
+            .ToArray();
+
+        return new Plan(catalog.ContentVersion, result.Safety.Level, danger, intro, sections, timeline, pitfalls, problems);
+    }
+
+    private static List<string>? Adaptations(ContentCatalog catalog, SignalSet signals, StepDefinition step)
+    {
+        var conditions = catalog.Adaptations[step.Id];
+        List<string>? texts = null;
+        foreach (var c in conditions)
+        {
+            if (signals.Matches(c))
+            {
+                (texts ??= []).Add(((Adaptation)c.Target).Text);
+            }
+        }
+
+        return texts;
+    }
+}
