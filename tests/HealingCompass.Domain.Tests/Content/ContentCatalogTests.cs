@@ -1,0 +1,158 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using HealingCompass.Domain.Content;
+
+namespace HealingCompass.Domain.Tests.Content;
+
+public sealed class ContentCatalogTests
+{
+    private static readonly ContentCatalog Catalog = ContentCatalog.Default;
+
+    [Fact]
+    public void Shipped_content_loads_and_is_parsed_once_per_process()
+    {
+        Assert.Same(ContentCatalog.Default, ContentCatalog.Default);
+        Assert.Matches(@"^\d+\.\d+\.\d+$", Catalog.ContentVersion);
+        Assert.NotEmpty(Catalog.Questions);
+        Assert.Equal(6, Catalog.Factors.Count);
+    }
+
+    [Fact]
+    public void Every_id_is_unique_across_questions_signals_tracks_steps_markers_and_pitfalls()
+    {
+        string[] ids =
+        [
+            .. Catalog.Sections.Select(s => s.Id),
+            .. Catalog.Questions.Select(q => q.Id),
+            .. Catalog.Questions.SelectMany(q => q.Options).Select(o => o.Id).Where(id => id.Contains('.', StringComparison.Ordinal)),
+            .. Catalog.Factors.Select(f => f.Id),
+            .. Catalog.Tracks.Select(t => t.Id),
+            .. Catalog.Steps.Select(s => s.Id),
+            .. Catalog.Plans.Timeline.Select(m => m.Id),
+            .. Catalog.Plans.Pitfalls.Select(p => p.Id),
+            .. Catalog.Bank.SafetyRules.Select(r => r.Id),
+        ];
+        var duplicates = ids.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        Assert.Empty(duplicates);
+    }
+
+    [Fact]
+    public void Every_step_a_track_names_exists_and_every_step_is_used()
+    {
+        var stepIds = Catalog.Steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var referenced = Catalog.Tracks.SelectMany(t => t.Steps).Select(s => s.Step).ToHashSet(StringComparer.Ordinal);
+        Assert.Subset(stepIds, referenced);
+        Assert.Subset(referenced, stepIds);
+    }
+
+    [Fact]
+    public void Who_the_relationship_is_with_is_asked_first_and_the_safety_check_right_after()
+    {
+        Assert.Equal("context.relationship", Catalog.Questions[0].Id);
+        var safetyOrdinals = Catalog.Questions.Where(q => q.IsSafetyItem).Select(q => q.Ordinal).ToArray();
+        Assert.Equal(Enumerable.Range(1, safetyOrdinals.Length), safetyOrdinals);
+        Assert.All(Catalog.Questions.Where(q => q.IsSafetyItem), q => Assert.True(q.Definition.Required));
+    }
+
+    [Fact]
+    public void The_safety_check_covers_each_published_danger_theme()
+    {
+        string[] themes =
+        [
+            "safety.physical_violence", "safety.choking", "safety.threats_to_kill", "safety.weapon", "safety.sexual_coercion",
+            "safety.escalation", "safety.stalking", "safety.threats_to_others", "safety.controlling_jealousy",
+            "safety.separation", "safety.fear_now", "safety.could_kill",
+        ];
+        Assert.All(themes, id => Assert.True(Catalog.GetQuestion(id).IsSafetyItem, id));
+    }
+
+    [Fact]
+    public void Each_factor_has_several_items_and_some_are_reverse_scored()
+    {
+        foreach (var factor in Catalog.Factors)
+        {
+            var items = Catalog.Questions.Where(q => q.Definition.Factor == factor.Id && q.Id.StartsWith("factor.", StringComparison.Ordinal)).ToArray();
+            Assert.True(items.Length >= 3, $"{factor.Id} has {items.Length} items");
+        }
+
+        Assert.Contains(Catalog.Questions, q => q.Definition.Reverse);
+        Assert.Equal(5, Catalog.Questions.Count(q => q.Kind == QuestionKind.Scale && q.Id.StartsWith("reflection.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Questions_fit_every_relationship_type_without_romantic_assumptions()
+    {
+        string[] romantic = ["partner", "boyfriend", "girlfriend", "husband", "wife", "spouse", "dating", "romantic"];
+        var relationshipOptions = Catalog.GetQuestion("context.relationship").Options.Select(o => o.Label).ToHashSet();
+        var texts = Catalog.Questions.SelectMany(q => new[] { q.Definition.Text, q.Definition.Help, q.Definition.LowText, q.Definition.HighText, q.Definition.Safety?.SaidYes }
+                .Concat(q.Options.Where(o => !relationshipOptions.Contains(o.Label)).SelectMany(o => new[] { o.Label, o.Help })))
+            .Concat(Catalog.Sections.SelectMany(s => new[] { s.Title, s.Intro }))
+            .OfType<string>();
+        var offending = texts.Where(t => romantic.Any(w => t.Contains(w, StringComparison.OrdinalIgnoreCase))).ToArray();
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void A_duplicate_question_id_fails_the_load_with_a_clear_message()
+    {
+        var ex = LoadModified(questions: q =>
+        {
+            var safety = q["sections"]![1]!["questions"]!.AsArray();
+            safety[1]!["id"] = safety[0]!["id"]!.GetValue<string>();
+        });
+        Assert.Contains(ex.Problems, p => p.Contains("safety.physical_violence", StringComparison.Ordinal) && p.Contains("twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_track_naming_a_missing_step_fails_the_load_with_a_clear_message()
+    {
+        var ex = LoadModified(plans: p => p["tracks"]![0]!["steps"]!.AsArray().Add(new JsonObject { ["step"] = "step.does_not_exist" }));
+        Assert.Contains(ex.Problems, p => p.Contains("step.does_not_exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_rule_naming_an_unknown_signal_and_a_missing_message_are_both_reported()
+    {
+        var ex = LoadModified(
+            questions: q => q["safetyRules"]![0]!["allOf"]!.AsArray().Add("safety.not_a_question"),
+            messages: m => m["messages"]!.AsObject().Remove(MessageIds.SafetyImmediate));
+        Assert.Contains(ex.Problems, p => p.Contains("safety.not_a_question", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains(MessageIds.SafetyImmediate, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Content_files_with_different_versions_fail_the_load()
+    {
+        var ex = LoadModified(plans: p => p["contentVersion"] = "9.9.9");
+        Assert.Contains(ex.Problems, p => p.Contains("versions differ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_property_in_content_fails_the_load_instead_of_being_ignored()
+    {
+        var ex = LoadModified(questions: q => q["sections"]![0]!["questions"]![0]!["texxt"] = "typo");
+        Assert.Contains(ex.Problems, p => p.Contains("texxt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_unmodified_files_load_through_the_same_path_the_tests_use_to_break_them()
+    {
+        var catalog = ContentCatalog.Load(Open("questions.json"), Open("plans.json"), Open("messages.json"));
+        Assert.Equal(Catalog.Questions.Count, catalog.Questions.Count);
+    }
+
+    internal static Stream Open(string name) =>
+        typeof(ContentCatalog).Assembly.GetManifestResourceStream("HealingCompass.Content." + name)!;
+
+    private static ContentLoadException LoadModified(
+        Action<JsonNode>? questions = null, Action<JsonNode>? plans = null, Action<JsonNode>? messages = null) =>
+        Assert.Throws<ContentLoadException>(() => ContentCatalog.Load(Modify("questions.json", questions), Modify("plans.json", plans), Modify("messages.json", messages)));
+
+    private static MemoryStream Modify(string name, Action<JsonNode>? change)
+    {
+        using var reader = new StreamReader(Open(name));
+        var node = JsonNode.Parse(reader.ReadToEnd())!;
+        change?.Invoke(node);
+        return new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString()));
+    }
+}
