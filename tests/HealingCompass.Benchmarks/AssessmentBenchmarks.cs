@@ -12,7 +12,8 @@ namespace HealingCompass.Benchmarks;
 [MemoryDiagnoser]
 public class AssessmentBenchmarks
 {
-    private static readonly string[] Chosen = [TrackIds.SafetyPlanning, TrackIds.RelationalRepair, TrackIds.SelfNurturing, TrackIds.NoContact];
+    // Every track chosen: the largest plan a person can build.
+    private static readonly IReadOnlyList<string> Chosen = TrackIds.All;
     private AnswerSet answers = null!;
     private AssessmentResult result = null!;
     private string json = null!;
@@ -55,7 +56,7 @@ public class ContentLoadBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "Score + build plan (one assessment)")]
-    public Plan ScoreAndPlan() => PlanBuilder.Build(AssessmentScorer.Score(FullAssessment.Shared), [TrackIds.RelationalRepair]);
+    public Plan ScoreAndPlan() => PlanBuilder.Build(AssessmentScorer.Score(FullAssessment.Shared), TrackIds.All);
 
     [Benchmark(Description = "Load and validate all content")]
     public ContentCatalog Load() =>

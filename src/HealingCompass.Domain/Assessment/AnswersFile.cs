@@ -19,29 +19,17 @@ public static class AnswersFile
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8, CommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Reads answers from JSON text.</summary>
+    /// <summary>Reads answers from JSON text (a pasted or stored file).</summary>
     public static AnswersReadResult Read(string? json, ContentCatalog? catalog = null)
     {
-        catalog ??= ContentCatalog.Default;
-        if (string.IsNullOrWhiteSpace(json))
+        // Cheap upper bound first, so a huge paste is refused without encoding it.
+        if (json is not null && Encoding.UTF8.GetMaxByteCount(json.Length) > MaxBytes && Encoding.UTF8.GetByteCount(json) > MaxBytes)
         {
-            return Failed(catalog, AnswerProblemKind.Empty, MessageIds.AnswersEmpty);
-        }
-
-        if (Encoding.UTF8.GetMaxByteCount(json.Length) > MaxBytes && Encoding.UTF8.GetByteCount(json) > MaxBytes)
-        {
+            catalog ??= ContentCatalog.Default;
             return Failed(catalog, AnswerProblemKind.TooLarge, MessageIds.AnswersTooLarge);
         }
 
-        try
-        {
-            using var doc = JsonDocument.Parse(json, DocumentOptions);
-            return Read(doc.RootElement, catalog);
-        }
-        catch (JsonException)
-        {
-            return Failed(catalog, AnswerProblemKind.NotJson, MessageIds.AnswersNotJson);
-        }
+        return Read(Encoding.UTF8.GetBytes(json ?? string.Empty), catalog);
     }
 
     /// <summary>Reads answers from UTF-8 bytes (an uploaded file).</summary>

@@ -63,11 +63,11 @@ public static class AssessmentScorer
                 answered++;
                 if (n <= 0.25)
                 {
-                    (drivers ??= []).Add(new FactorDriver(item.Id, PullsDown: true, item.Definition.LowText!));
+                    (drivers ??= new(items.Length)).Add(item.LowDriver!);
                 }
                 else if (n >= 0.75)
                 {
-                    (drivers ??= []).Add(new FactorDriver(item.Id, PullsDown: false, item.Definition.HighText!));
+                    (drivers ??= new(items.Length)).Add(item.HighDriver!);
                 }
             }
 
@@ -149,21 +149,29 @@ public static class AssessmentScorer
     private static List<Reflection> Reflections(AnswerSet answers)
     {
         var list = new List<Reflection>(6);
-        foreach (var (q, v) in answers.Answered)
+        foreach (var q in answers.Catalog.Questions)
         {
-            if (!q.Id.StartsWith("reflection.", StringComparison.Ordinal))
+            if (answers[q.Ordinal] is not { } v || !q.Id.StartsWith("reflection.", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var label = q.Kind switch
-            {
-                QuestionKind.Scale => q.Scale!.Points.First(p => p.Value == v.Number).Label,
-                _ => v.Text ?? string.Empty,
-            };
-            list.Add(new Reflection(q, label));
+            list.Add(new Reflection(q, q.Kind == QuestionKind.Scale ? PointLabel(q, v.Number) : v.Text ?? string.Empty));
         }
 
         return list;
+    }
+
+    private static string PointLabel(QuestionInfo q, int value)
+    {
+        foreach (var point in q.Scale!.Points)
+        {
+            if (point.Value == value)
+            {
+                return point.Label;
+            }
+        }
+
+        return string.Empty;
     }
 }

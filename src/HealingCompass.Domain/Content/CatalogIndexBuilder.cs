@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HealingCompass.Domain.Assessment;
 using HealingCompass.Domain.Plans;
+using HealingCompass.Domain.Safety;
 
 namespace HealingCompass.Domain.Content;
 
@@ -172,6 +173,8 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
         if (q.Factor is not null && factorIndex.TryGetValue(q.Factor, out var fi) && scale is not null)
         {
             info.FactorIndex = fi;
+            info.LowDriver = new FactorDriver(q.Id, PullsDown: true, q.LowText ?? string.Empty);
+            info.HighDriver = new FactorDriver(q.Id, PullsDown: false, q.HighText ?? string.Empty);
             factorLists[fi].Add(info);
         }
 
@@ -199,6 +202,11 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
 
             RequireText(safety.SaidYes, $"{where} saidYes");
             info.YesSignal = AddSignal(q.Id, where);
+            info.YesDriver = new SafetyDriver(q.Id, safety.LevelIfYes, safety.SaidYes);
+            var unsure = messages.Messages.TryGetValue(MessageIds.SafetyUnsure, out var template)
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, template, q.Text)
+                : q.Text;
+            info.UnsureDriver = new SafetyDriver(q.Id, safety.LevelIfUnsure, unsure);
             SafetyItems.Add(info);
         }
     }
@@ -263,7 +271,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
                 problems.Add($"{where} must raise a level above none.");
             }
 
-            Rules.Add(new CompiledRule(rule, Resolve(rule.AllOf, where), Resolve(rule.AnyOf, where)));
+            Rules.Add(new CompiledRule(rule, Resolve(rule.AllOf, where), Resolve(rule.AnyOf, where), new SafetyDriver(rule.Id, rule.Level, rule.Explanation)));
         }
     }
 
@@ -280,6 +288,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
         }
 
         var used = new HashSet<string>(StringComparer.Ordinal);
+        var stepOrdinal = plans.Steps.Select((s, i) => (s.Id, i)).DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         foreach (var track in plans.Tracks)
         {
             var where = $"track '{track.Id}'";
@@ -310,7 +319,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
                 }
 
                 used.Add(ts.Step);
-                compiled.Add(new CompiledCondition(step, Resolve(ts.WhenAny, where), Resolve(ts.UnlessAny, where)));
+                compiled.Add(new CompiledCondition(step, stepOrdinal[ts.Step], Resolve(ts.WhenAny, where), Resolve(ts.UnlessAny, where)));
             }
 
             TrackSteps[track.Id] = [.. compiled];
@@ -339,7 +348,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
                     problems.Add($"{where} has an adaptation with no condition.");
                 }
 
-                return new CompiledCondition(a, Resolve(a.WhenAny, where), []);
+                return new CompiledCondition(a, -1, Resolve(a.WhenAny, where), []);
             })];
         }
 
@@ -356,7 +365,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
             RequireText(pitfall.Text, $"{where} text");
             RequireText(pitfall.Instead, $"{where} instead");
             CheckTracks(pitfall.Tracks, where, tracks);
-            PitfallConditions[pitfall.Id] = new CompiledCondition(pitfall, Resolve(pitfall.WhenAny, where), []);
+            PitfallConditions[pitfall.Id] = new CompiledCondition(pitfall, -1, Resolve(pitfall.WhenAny, where), []);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HealingCompass.Domain.Safety;
 
 namespace HealingCompass.Domain.Content;
 
@@ -143,7 +144,11 @@ public sealed class ContentCatalog
     }
 }
 
-/// <summary>A signal condition resolved to ordinals: true when any of WhenAny (or WhenAny is empty) and none of UnlessAny.</summary>
-internal readonly record struct CompiledCondition(object Target, int[] WhenAny, int[] UnlessAny);
+/// <summary>
+/// A signal condition resolved to ordinals: true when any of WhenAny (or WhenAny is empty) and none of UnlessAny.
+/// <paramref name="Ordinal"/> is the target's position in its list (steps), or -1.
+/// </summary>
+internal readonly record struct CompiledCondition(object Target, int Ordinal, int[] WhenAny, int[] UnlessAny);
 
-internal sealed record CompiledRule(SafetyRule Rule, int[] AllOf, int[] AnyOf);
+/// <summary>A safety rule resolved to ordinals, with its explanation ready-made.</summary>
+internal sealed record CompiledRule(SafetyRule Rule, int[] AllOf, int[] AnyOf, SafetyDriver Driver);

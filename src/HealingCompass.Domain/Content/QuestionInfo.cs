@@ -1,3 +1,6 @@
+using HealingCompass.Domain.Assessment;
+using HealingCompass.Domain.Safety;
+
 namespace HealingCompass.Domain.Content;
 
 /// <summary>A question with everything the engine needs resolved at load: options, scale bounds, factor, signals.</summary>
@@ -39,6 +42,12 @@ public sealed class QuestionInfo
     internal int YesSignal { get; set; } = -1;
 
     public bool IsSafetyItem => Definition.Safety is not null;
+
+    // Explanations are built once at load and shared, so scoring allocates only the lists that hold them.
+    internal FactorDriver? LowDriver { get; set; }
+    internal FactorDriver? HighDriver { get; set; }
+    internal SafetyDriver? YesDriver { get; set; }
+    internal SafetyDriver? UnsureDriver { get; set; }
 
     public AnswerOption? FindOption(string optionId)
     {

@@ -24,6 +24,8 @@ public static class PlanBuilder
         TrackIds.SelfNurturing, TrackIds.AfterLeaving, TrackIds.RelationalRepair,
     ];
 
+    private static readonly Horizon[] Horizons = [Horizon.Weeks, Horizon.Months, Horizon.Years];
+
     public static Plan Build(AssessmentResult result, IEnumerable<string> chosenTrackIds)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -32,7 +34,7 @@ public static class PlanBuilder
         var signals = result.Signals;
         var danger = result.Safety.IsDanger;
 
-        var chosen = new HashSet<string>(StringComparer.Ordinal) { TrackIds.PersonalHealing };
+        var chosen = new HashSet<string>(TrackIds.All.Count, StringComparer.Ordinal) { TrackIds.PersonalHealing };
         var problems = new List<string>();
         foreach (var id in chosenTrackIds)
         {
@@ -55,7 +57,7 @@ public static class PlanBuilder
             intro.Insert(0, catalog.Message(MessageIds.PlanSafetyFirst));
         }
 
-        var included = new HashSet<string>(StringComparer.Ordinal);
+        var included = new bool[catalog.Steps.Count]; // a step shared by tracks appears once, in the first
         var sections = new List<PlanSection>(chosen.Count);
         foreach (var trackId in order)
         {
@@ -64,7 +66,7 @@ public static class PlanBuilder
                 continue;
             }
 
-            var offer = result.Track(trackId);
+            var offer = FindOffer(result, trackId);
             var notes = new List<string>(2);
             var holdBackJoint = danger && trackId == TrackIds.RelationalRepair;
             if (holdBackJoint)
@@ -83,30 +85,71 @@ public static class PlanBuilder
                 notes.Add(catalog.Message(MessageIds.PlanSafetyAdded));
             }
 
-            var steps = new List<PlanStep>();
-            foreach (var ts in catalog.TrackSteps[trackId])
+            var trackSteps = catalog.TrackSteps[trackId];
+            var steps = new List<PlanStep>(trackSteps.Length);
+            foreach (var ts in trackSteps)
             {
                 var step = (StepDefinition)ts.Target;
-                if (!signals.Matches(ts) || (holdBackJoint && step.Joint) || !included.Add(step.Id))
+                if (!signals.Matches(ts) || (holdBackJoint && step.Joint) || included[ts.Ordinal])
                 {
                     continue;
                 }
 
+                included[ts.Ordinal] = true;
                 steps.Add(new PlanStep(step, (IReadOnlyList<string>?)Adaptations(catalog, signals, step) ?? []));
             }
 
             sections.Add(new PlanSection(offer, steps, notes, isAddedForSafety));
         }
 
-        var timeline = catalog.Plans.Timeline
-            .Where(m => m.Tracks.Any(chosen.Contains))
-            .OrderBy(m => m.Horizon)
-            .ToArray();
-        var pitfalls = catalog.Plans.Pitfalls
-            .Where(p => p.Tracks.Any(chosen.Contains) && signals.Matches(catalog.PitfallConditions[p.Id]))
-            .ToArray();
+        var timeline = new List<TimelineMarker>();
+        foreach (var horizon in Horizons)
+        {
+            foreach (var marker in catalog.Plans.Timeline)
+            {
+                if (marker.Horizon == horizon && AnyChosen(marker.Tracks, chosen))
+                {
+                    timeline.Add(marker);
+                }
+            }
+        }
+
+        var pitfalls = new List<Pitfall>();
+        foreach (var pitfall in catalog.Plans.Pitfalls)
+        {
+            if (AnyChosen(pitfall.Tracks, chosen) && signals.Matches(catalog.PitfallConditions[pitfall.Id]))
+            {
+                pitfalls.Add(pitfall);
+            }
+        }
 
         return new Plan(catalog.ContentVersion, result.Safety.Level, danger, intro, sections, timeline, pitfalls, problems);
+    }
+
+    private static bool AnyChosen(IReadOnlyList<string> trackIds, HashSet<string> chosen)
+    {
+        foreach (var id in trackIds)
+        {
+            if (chosen.Contains(id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TrackOffer FindOffer(AssessmentResult result, string trackId)
+    {
+        foreach (var offer in result.Tracks)
+        {
+            if (offer.Track.Id == trackId)
+            {
+                return offer;
+            }
+        }
+
+        throw new ArgumentException($"The result has no offer for track '{trackId}'.", nameof(result));
     }
 
     private static List<string>? Adaptations(ContentCatalog catalog, SignalSet signals, StepDefinition step)

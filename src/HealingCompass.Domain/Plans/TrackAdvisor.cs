@@ -24,49 +24,77 @@ public static class TrackAdvisor
         var alreadyApart = signals.Contains(SignalIds.StatusNoContact) || signals.Contains(SignalIds.WantAlreadyLeft);
         var separating = alreadyApart || signals.Contains(SignalIds.StatusLessContact);
         var wantsOut = alreadyApart || signals.Contains(SignalIds.WantLeave);
-        var accountability = factors.First(f => f.Factor.Id == SignalIds.FactorAccountability);
+        var accountability = Find(factors, SignalIds.FactorAccountability);
         var willing = accountability.Score >= WillingnessFrom && accountability.Answered * 2 >= accountability.Total;
 
-        var offers = new List<TrackOffer>(catalog.Tracks.Count);
-        foreach (var track in catalog.Tracks)
+        var offers = new TrackOffer[catalog.Tracks.Count];
+        for (var i = 0; i < offers.Length; i++)
         {
-            offers.Add(track.Id switch
+            var track = catalog.Tracks[i];
+            offers[i] = track.Id switch
             {
-                TrackIds.PersonalHealing => Offer(TrackStatus.Recommended, MessageIds.TrackPersonalAlways),
+                TrackIds.PersonalHealing => Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackPersonalAlways),
                 TrackIds.SafetyPlanning => safety.Level switch
                 {
-                    >= SafetyLevel.High => Offer(TrackStatus.Recommended, MessageIds.TrackSafetyDanger),
-                    SafetyLevel.Concern => Offer(TrackStatus.Recommended, MessageIds.TrackSafetyConcern),
-                    _ => Offer(TrackStatus.Offered, MessageIds.TrackSafetyOffered),
+                    >= SafetyLevel.High => Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackSafetyDanger),
+                    SafetyLevel.Concern => Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackSafetyConcern),
+                    _ => Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackSafetyOffered),
                 },
-                TrackIds.RelationalRepair => danger ? Offer(TrackStatus.NotAdvised, MessageIds.TrackRepairNotAdvised)
-                    : !willing ? Offer(TrackStatus.Offered, MessageIds.TrackRepairNeedsAccountability)
-                    : wantsOut ? Offer(TrackStatus.Offered, MessageIds.TrackRepairPersonWantsOther)
-                    : safety.Level == SafetyLevel.Concern ? Offer(TrackStatus.Recommended, MessageIds.TrackRepairRecommended, MessageIds.TrackRepairWithConcern)
-                    : Offer(TrackStatus.Recommended, MessageIds.TrackRepairRecommended),
-                TrackIds.LeavingSafely => Offer(TrackStatus.Offered, danger ? MessageIds.TrackLeavingDanger : MessageIds.TrackLeavingOffered),
-                TrackIds.NoContact => Offer(TrackStatus.Offered, danger ? MessageIds.TrackNoContactDanger : MessageIds.TrackNoContactOffered),
+                TrackIds.RelationalRepair => danger ? Offer(catalog, track, TrackStatus.NotAdvised, MessageIds.TrackRepairNotAdvised)
+                    : !willing ? Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackRepairNeedsAccountability)
+                    : wantsOut ? Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackRepairPersonWantsOther)
+                    : safety.Level == SafetyLevel.Concern ? Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackRepairRecommended, MessageIds.TrackRepairWithConcern)
+                    : Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackRepairRecommended),
+                TrackIds.LeavingSafely => Offer(catalog, track, TrackStatus.Offered, danger ? MessageIds.TrackLeavingDanger : MessageIds.TrackLeavingOffered),
+                TrackIds.NoContact => Offer(catalog, track, TrackStatus.Offered, danger ? MessageIds.TrackNoContactDanger : MessageIds.TrackNoContactOffered),
                 TrackIds.AfterLeaving => separating
-                    ? Offer(TrackStatus.Recommended, MessageIds.TrackAfterLeavingRecommended)
-                    : Offer(TrackStatus.Offered, MessageIds.TrackAfterLeavingOffered),
+                    ? Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackAfterLeavingRecommended)
+                    : Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackAfterLeavingOffered),
                 TrackIds.SelfNurturing => signals.AnyWithPrefix(SignalIds.NeglectPrefix)
-                    ? Offer(TrackStatus.Recommended, MessageIds.TrackNurtureRecommended)
-                    : Offer(TrackStatus.Offered, MessageIds.TrackNurtureOffered),
-                _ => Offer(TrackStatus.Offered),
-            });
-
-            TrackOffer Offer(TrackStatus status, params string[] reasonIds) =>
-                new(track, status, Array.ConvertAll(reasonIds, id => catalog.Message(id)));
+                    ? Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackNurtureRecommended)
+                    : Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackNurtureOffered),
+                _ => new TrackOffer(track, TrackStatus.Offered, []),
+            };
         }
 
-        // Recommended first, not advised last; with danger, safety planning leads.
-        return [.. offers
-            .Select((o, i) => (Offer: o, Index: i))
-            .OrderBy(x => danger && x.Offer.Track.Id == TrackIds.SafetyPlanning ? 0 : 1)
-            .ThenBy(x => x.Offer.Status switch { TrackStatus.Recommended => 0, TrackStatus.Offered => 1, _ => 2 })
-            .ThenBy(x => x.Index)
-            .Select(x => x.Offer)];
+        // Recommended first, not advised last, content order within each; with danger, safety planning leads.
+        var ordered = new List<TrackOffer>(offers.Length);
+        for (var rank = 0; rank <= 3; rank++)
+        {
+            foreach (var offer in offers)
+            {
+                if (Rank(offer, danger) == rank)
+                {
+                    ordered.Add(offer);
+                }
+            }
+        }
+
+        return ordered;
     }
+
+    private static FactorScore Find(IReadOnlyList<FactorScore> factors, string factorId)
+    {
+        foreach (var f in factors)
+        {
+            if (f.Factor.Id == factorId)
+            {
+                return f;
+            }
+        }
+
+        throw new ArgumentException($"No score for factor '{factorId}'.", nameof(factors));
+    }
+
+    private static int Rank(TrackOffer offer, bool danger) =>
+        danger && offer.Track.Id == TrackIds.SafetyPlanning ? 0
+        : offer.Status switch { TrackStatus.Recommended => 1, TrackStatus.Offered => 2, _ => 3 };
+
+    private static TrackOffer Offer(ContentCatalog catalog, TrackDefinition track, TrackStatus status, string reasonId) =>
+        new(track, status, [catalog.Message(reasonId)]);
+
+    private static TrackOffer Offer(ContentCatalog catalog, TrackDefinition track, TrackStatus status, string reasonId, string secondReasonId) =>
+        new(track, status, [catalog.Message(reasonId), catalog.Message(secondReasonId)]);
 
     /// <summary>The tracks a person starts with before choosing: the recommended ones.</summary>
     public static IReadOnlyList<string> DefaultChoice(AssessmentResult result)

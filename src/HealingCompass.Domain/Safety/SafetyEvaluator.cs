@@ -21,17 +21,16 @@ public static class SafetyEvaluator
 
         foreach (var item in catalog.SafetyItems)
         {
-            var safety = item.Definition.Safety!;
-            switch (answers[item.Ordinal]?.Text)
+                switch (answers[item.Ordinal]?.Text)
             {
                 case null:
                     unanswered++;
                     break;
                 case SafetyOptions.Yes:
-                    Raise(safety.LevelIfYes, item.Id, safety.SaidYes);
+                    Raise(item.YesDriver!);
                     break;
                 case SafetyOptions.Unsure:
-                    Raise(safety.LevelIfUnsure, item.Id, catalog.Message(MessageIds.SafetyUnsure, item.Definition.Text));
+                    Raise(item.UnsureDriver!);
                     break;
                 case SafetyOptions.Skip:
                     notShared++;
@@ -45,7 +44,7 @@ public static class SafetyEvaluator
             var anyOf = rule.AnyOf.Length == 0 || signals.CountOf(rule.AnyOf) >= (rule.Rule.MinCount ?? 1);
             if (allOf && anyOf)
             {
-                Raise(rule.Rule.Level, rule.Rule.Id, rule.Rule.Explanation);
+                Raise(rule.Driver);
             }
         }
 
@@ -73,17 +72,17 @@ public static class SafetyEvaluator
 
         return new SafetyAssessment(level, summary, drivers, unanswered, notShared, notes);
 
-        void Raise(SafetyLevel reached, string source, string text)
+        void Raise(SafetyDriver driver)
         {
-            if (reached == SafetyLevel.None)
+            if (driver.Level == SafetyLevel.None)
             {
                 return;
             }
 
-            drivers.Add(new SafetyDriver(source, reached, text));
-            if (reached > level)
+            drivers.Add(driver);
+            if (driver.Level > level)
             {
-                level = reached;
+                level = driver.Level;
             }
         }
     }

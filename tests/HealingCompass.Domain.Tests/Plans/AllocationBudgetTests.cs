@@ -13,16 +13,19 @@ public sealed class AllocationBudgetTests
     private const long BudgetBytes = 16 * 1024;
 
     [Fact]
-    public void Scoring_and_building_a_full_plan_allocates_no_more_than_16_kb()
+    public void Scoring_and_building_a_plan_with_every_track_allocates_no_more_than_16_kb()
     {
+        // The worst case: every question answered, every barrier ticked, every track chosen.
         var answers = new AnswerBuilder()
             .Context("relationship.partner", "status.live_together", "want.unsure", "children.yes_shared")
+            .Choose("context.duration", "duration.3_10y")
             .AllSafety("no").Yes("safety.controlling_jealousy")
-            .Patterns("pattern.isolation", "pattern.gaslighting", "neglect.dismissed_needs", "effect.anxiety")
-            .AllFactors(0.5)
-            .Barriers("barrier.finances", "barrier.children")
-            .Build();
-        string[] chosen = [TrackIds.SafetyPlanning, TrackIds.RelationalRepair, TrackIds.SelfNurturing];
+            .Patterns("pattern.isolation", "pattern.gaslighting", "pattern.eggshells", "neglect.dismissed_needs", "effect.anxiety")
+            .AllFactors(0.5).Factor("factor.support", 1).Factor("factor.severity", 0)
+            .Barriers("barrier.finances", "barrier.children", "barrier.housing", "barrier.immigration", "barrier.stigma", "barrier.no_support", "barrier.health", "barrier.job")
+            .Build()
+            .Set("reflection.notes", AnswerValue.FreeText("A note the person wrote for themself."));
+        var chosen = TrackIds.All;
         PlanBuilder.Build(AssessmentScorer.Score(answers), chosen); // warm up: content load and JIT
 
         var before = GC.GetAllocatedBytesForCurrentThread();
