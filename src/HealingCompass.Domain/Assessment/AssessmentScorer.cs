@@ -36,7 +36,7 @@ public static class AssessmentScorer
             factors,
             repairability,
             tracks,
-            CouplesCounsellingNotAdvised: safety.IsDanger,
+            CouplesCounsellingNotAdvised: safety.AbuseOngoing,
             Reflections(answers),
             signals);
     }

@@ -14,6 +14,9 @@ public static class SignalIds
 
     public const string FactorAccountability = "factor.accountability";
 
+    /// <summary>The safety rule that recognises coercive control; while it holds, joint work is not advised.</summary>
+    public const string CoerciveControlRule = "rule.coercive_control";
+
     /// <summary>Options whose IDs start with this prefix are signs of emotional neglect.</summary>
     public const string NeglectPrefix = "neglect.";
 

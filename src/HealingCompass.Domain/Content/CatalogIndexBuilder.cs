@@ -94,6 +94,11 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
         }
 
         CompileRules();
+        if (!bank.SafetyRules.Any(r => r.Id == SignalIds.CoerciveControlRule))
+        {
+            problems.Add($"the engine needs safety rule '{SignalIds.CoerciveControlRule}', which is missing.");
+        }
+
         CompilePlans();
         CheckMessages();
     }

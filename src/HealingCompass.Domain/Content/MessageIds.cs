@@ -38,6 +38,7 @@ public static class MessageIds
     public const string TrackRepairRecommended = "track.reason.repair_recommended";
     public const string TrackRepairWithConcern = "track.reason.repair_with_concern";
     public const string TrackRepairNotAdvised = "track.reason.repair_not_advised";
+    public const string TrackRepairNotAdvisedControl = "track.reason.repair_not_advised_control";
     public const string TrackRepairNeedsAccountability = "track.reason.repair_needs_accountability";
     public const string TrackRepairPersonWantsOther = "track.reason.repair_person_wants_other";
     public const string TrackLeavingOffered = "track.reason.leaving_offered";
@@ -53,6 +54,7 @@ public static class MessageIds
     public const string PlanSafetyAdded = "plan.safety_added";
     public const string PlanLeavingIsSafetyPlan = "plan.leaving_is_safety_plan";
     public const string PlanRepairHeldBack = "plan.repair_held_back";
+    public const string PlanRepairHeldBackControl = "plan.repair_held_back_control";
     public const string PlanUnknownTrack = "plan.unknown_track";
     public const string PlanYouDecide = "plan.you_decide";
 

@@ -5,8 +5,9 @@ namespace HealingCompass.Domain.Plans;
 
 /// <summary>
 /// Builds the plan from a result and the tracks the person chose. Personal healing is always part of it.
-/// With danger signs, safety planning is added and put first, and steps done jointly with the other person
-/// are held back from relational repair: the product does not suggest joint work while someone is unsafe.
+/// With danger signs, safety planning is added and put first. With danger or coercive control, steps done
+/// jointly with the other person are held back from relational repair: the product does not suggest joint
+/// work while abuse continues.
 /// </summary>
 public static class PlanBuilder
 {
@@ -68,10 +69,10 @@ public static class PlanBuilder
 
             var offer = FindOffer(result, trackId);
             var notes = new List<string>(2);
-            var holdBackJoint = danger && trackId == TrackIds.RelationalRepair;
+            var holdBackJoint = result.Safety.AbuseOngoing && trackId == TrackIds.RelationalRepair;
             if (holdBackJoint)
             {
-                notes.Add(catalog.Message(MessageIds.PlanRepairHeldBack));
+                notes.Add(catalog.Message(danger ? MessageIds.PlanRepairHeldBack : MessageIds.PlanRepairHeldBackControl));
             }
 
             if (trackId == TrackIds.LeavingSafely || trackId == TrackIds.NoContact)

@@ -41,6 +41,7 @@ public static class TrackAdvisor
                     _ => Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackSafetyOffered),
                 },
                 TrackIds.RelationalRepair => danger ? Offer(catalog, track, TrackStatus.NotAdvised, MessageIds.TrackRepairNotAdvised)
+                    : safety.CoerciveControl ? Offer(catalog, track, TrackStatus.NotAdvised, MessageIds.TrackRepairNotAdvisedControl)
                     : !willing ? Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackRepairNeedsAccountability)
                     : wantsOut ? Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackRepairPersonWantsOther)
                     : safety.Level == SafetyLevel.Concern ? Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackRepairRecommended, MessageIds.TrackRepairWithConcern)

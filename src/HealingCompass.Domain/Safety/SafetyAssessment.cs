@@ -15,8 +15,15 @@ public sealed record SafetyAssessment(
     IReadOnlyList<SafetyDriver> Drivers,
     int UnansweredCount,
     int NotSharedCount,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    bool CoerciveControl)
 {
     /// <summary>High or immediate: crisis resources and safety planning come first.</summary>
     public bool IsDanger => Level >= SafetyLevel.High;
+
+    /// <summary>
+    /// Danger, or control over the person's life (coercive control is abuse even without violence):
+    /// while either continues, joint work and couples counselling are not advised.
+    /// </summary>
+    public bool AbuseOngoing => IsDanger || CoerciveControl;
 }

@@ -16,6 +16,7 @@ public static class SafetyEvaluator
         ArgumentNullException.ThrowIfNull(signals);
         var catalog = answers.Catalog;
         var level = SafetyLevel.None;
+        var coerciveControl = false;
         var drivers = new List<SafetyDriver>();
         int unanswered = 0, notShared = 0;
 
@@ -44,6 +45,7 @@ public static class SafetyEvaluator
             var anyOf = rule.AnyOf.Length == 0 || signals.CountOf(rule.AnyOf) >= (rule.Rule.MinCount ?? 1);
             if (allOf && anyOf)
             {
+                coerciveControl |= rule.Rule.Id == SignalIds.CoerciveControlRule;
                 Raise(rule.Driver);
             }
         }
@@ -70,7 +72,7 @@ public static class SafetyEvaluator
             _ => MessageIds.SafetyNone,
         });
 
-        return new SafetyAssessment(level, summary, drivers, unanswered, notShared, notes);
+        return new SafetyAssessment(level, summary, drivers, unanswered, notShared, notes, coerciveControl);
 
         void Raise(SafetyDriver driver)
         {

@@ -51,6 +51,39 @@ public sealed class SafetyEvaluatorTests
         Assert.Equal(TrackStatus.Recommended, result.Track(TrackIds.SafetyPlanning).Status);
     }
 
+    [Theory]
+    [InlineData("pattern.control")]
+    [InlineData("pattern.isolation")]
+    public void While_control_continues_repair_is_not_advised_and_joint_work_is_held_back(string pattern)
+    {
+        var result = AssessmentScorer.Score(new AnswerBuilder()
+            .Context("relationship.partner", "status.live_together", "want.work_on_it")
+            .AllSafety("no").Patterns(pattern).AllFactors(1).Build());
+        var plan = PlanBuilder.Build(result, [TrackIds.RelationalRepair]);
+
+        Assert.Equal(SafetyLevel.Concern, result.Safety.Level);
+        Assert.True(result.Safety.CoerciveControl);
+        Assert.True(result.CouplesCounsellingNotAdvised);
+        Assert.Equal(TrackStatus.NotAdvised, result.Track(TrackIds.RelationalRepair).Status);
+        Assert.DoesNotContain(plan.AllSteps, s => s.Step.Joint);
+        Assert.DoesNotContain(plan.AllSteps, s => s.Id == "step.repair.couples_counselling");
+        Assert.False(result.Repairability.CappedBySafety); // control is named, but the estimate is not capped below danger
+    }
+
+    [Fact]
+    public void Uncertain_answers_alone_keep_repair_possible_with_a_caution()
+    {
+        var result = AssessmentScorer.Score(new AnswerBuilder()
+            .Context("relationship.friend", "status.in_contact", "want.work_on_it")
+            .AllSafety("no").Choose("safety.physical_violence", "unsure").AllFactors(1).Build());
+
+        Assert.Equal(SafetyLevel.Concern, result.Safety.Level);
+        Assert.False(result.Safety.CoerciveControl);
+        var repair = result.Track(TrackIds.RelationalRepair);
+        Assert.Equal(TrackStatus.Recommended, repair.Status);
+        Assert.Equal(2, repair.Reasons.Count);
+    }
+
     [Fact]
     public void Several_kinds_of_control_together_are_high_even_without_violence()
     {
