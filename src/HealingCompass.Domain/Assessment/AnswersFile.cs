@@ -117,7 +117,7 @@ public static class AnswersFile
         var version = root.TryGetProperty("contentVersion", out var cv) && cv.ValueKind == JsonValueKind.String ? cv.GetString()! : "";
         if (!catalog.IsCompatibleVersion(version))
         {
-            return Failed(catalog, AnswerProblemKind.WrongVersion, MessageIds.AnswersWrongVersion, version, catalog.ContentVersion);
+            return Failed(catalog, AnswerProblemKind.WrongVersion, MessageIds.AnswersWrongVersion, version.Length == 0 ? "unknown" : version, catalog.ContentVersion);
         }
 
         if (!root.TryGetProperty("answers", out var answersElement) || answersElement.ValueKind != JsonValueKind.Object)

@@ -292,6 +292,12 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
             problems.Add($"the engine needs track '{id}', which is missing.");
         }
 
+        // The plan order and the advice are code; a track they do not know would silently never be shown.
+        foreach (var id in tracks.Keys.Where(id => !TrackIds.All.Contains(id)))
+        {
+            problems.Add($"track '{id}' is not known to the engine: add it to TrackIds, the advice and the plan order first.");
+        }
+
         var used = new HashSet<string>(StringComparer.Ordinal);
         var stepOrdinal = plans.Steps.Select((s, i) => (s.Id, i)).DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         foreach (var track in plans.Tracks)

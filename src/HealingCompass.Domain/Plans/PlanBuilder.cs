@@ -50,7 +50,7 @@ public static class PlanBuilder
         }
 
         var addedForSafety = danger && chosen.Add(TrackIds.SafetyPlanning);
-        var order = chosen.Contains(TrackIds.SafetyPlanning) && result.Safety.Level > Content.SafetyLevel.None ? SafetyOrder : CalmOrder;
+        var order = chosen.Contains(TrackIds.SafetyPlanning) && result.Safety.Level > SafetyLevel.None ? SafetyOrder : CalmOrder;
 
         var intro = new List<string>(3) { catalog.Message(MessageIds.PlanYouDecide) };
         if (danger)

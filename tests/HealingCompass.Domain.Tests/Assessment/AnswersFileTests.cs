@@ -72,6 +72,16 @@ public sealed class AnswersFileTests
     }
 
     [Fact]
+    public void A_file_from_another_edition_of_the_questions_names_both_editions()
+    {
+        var read = AnswersFile.Read(FileWith("""{ "context.relationship": "relationship.friend" }""", version: "2.3.0"));
+        var message = Assert.Single(read.Problems).Message;
+        Assert.Contains("2.3.0", message, StringComparison.Ordinal);
+        Assert.Contains(ContentCatalog.Default.ContentVersion, message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_bad_answer_is_listed_and_every_good_answer_is_kept()
     {
         var json = FileWith($$"""

@@ -121,6 +121,18 @@ public sealed class ContentCatalogTests
     }
 
     [Fact]
+    public void A_track_the_engine_does_not_know_fails_the_load_rather_than_being_silently_dropped()
+    {
+        var ex = LoadModified(plans: p =>
+        {
+            var copy = p["tracks"]![0]!.DeepClone();
+            copy["id"] = "track.new_idea";
+            p["tracks"]!.AsArray().Add(copy);
+        });
+        Assert.Contains(ex.Problems, p => p.Contains("track.new_idea", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Content_files_with_different_versions_fail_the_load()
     {
         var ex = LoadModified(plans: p => p["contentVersion"] = "9.9.9");
