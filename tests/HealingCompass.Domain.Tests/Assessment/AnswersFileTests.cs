@@ -143,6 +143,31 @@ public sealed class AnswersFileTests
     }
 
     [Fact]
+    public void The_documented_example_file_reads_as_documented()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "answers-format.md"));
+        var start = doc.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var example = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var read = AnswersFile.Read(example);
+
+        Assert.NotNull(read.Answers);
+        Assert.Equal(7, read.Answers.Count);
+        Assert.All(read.Problems, p => Assert.Equal(AnswerProblemKind.MissingSafety, p.Kind)); // the example shows only two safety answers
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HealingCompass.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("HealingCompass.sln not found above the test output.");
+    }
+
+    [Fact]
     public void A_huge_upload_is_refused_before_parsing()
     {
         var bytes = Encoding.UTF8.GetBytes(FileWith("{ \"reflection.notes\": \"" + new string('a', AnswersFile.MaxBytes) + "\" }"));
