@@ -316,6 +316,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
             }
 
             var compiled = new List<CompiledCondition>();
+            var inTrack = new HashSet<string>(StringComparer.Ordinal);
             foreach (var ts in track.Steps)
             {
                 if (!steps.TryGetValue(ts.Step, out var step))
@@ -324,7 +325,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
                     continue;
                 }
 
-                if (!used.Add(ts.Step + "\n" + track.Id))
+                if (!inTrack.Add(ts.Step))
                 {
                     problems.Add($"{where} lists step '{ts.Step}' twice.");
                 }

@@ -111,6 +111,17 @@ public sealed class ContentCatalogTests
     }
 
     [Fact]
+    public void A_track_listing_the_same_step_twice_fails_the_load()
+    {
+        var ex = LoadModified(plans: p =>
+        {
+            var steps = p["tracks"]![0]!["steps"]!.AsArray();
+            steps.Add(steps[0]!.DeepClone());
+        });
+        Assert.Contains(ex.Problems, p => p.Contains("twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_rule_naming_an_unknown_signal_and_a_missing_message_are_both_reported()
     {
         var ex = LoadModified(
