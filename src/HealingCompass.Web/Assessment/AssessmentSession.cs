@@ -1,0 +1,128 @@
+using HealingCompass.Domain.Assessment;
+using HealingCompass.Domain.Content;
+using HealingCompass.Domain.Plans;
+
+namespace HealingCompass.Web.Assessment;
+
+/// <summary>
+/// One visit's assessment, held in server memory for the life of the circuit and nowhere else: nothing
+/// here is written to disk or logged. It survives a dropped connection because the circuit does.
+/// </summary>
+public sealed class AssessmentSession(ContentCatalog catalog, WalkThrough walkThrough)
+{
+    private AssessmentResult? result;
+    private List<string>? chosenTracks;
+
+    public WalkThrough WalkThrough { get; } = walkThrough;
+
+    public AnswerSet Answers { get; private set; } = new(catalog);
+
+    public int ScreenIndex { get; private set; }
+
+    public WalkThroughScreen CurrentScreen => WalkThrough[ScreenIndex];
+
+    public bool IsFirstScreen => ScreenIndex == 0;
+
+    public bool IsLastScreen => ScreenIndex >= WalkThrough.Count - 1;
+
+    /// <summary>Percentage of screens reached, for the progress bar.</summary>
+    public int ProgressPercent => (int)Math.Round(100.0 * (ScreenIndex + 1) / WalkThrough.Count);
+
+    /// <summary>True once the person reached the end of the walk-through or loaded an answers file.</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>The safety level the person has already seen the safety card for; it shows again only if the level rises.</summary>
+    public SafetyLevel AcknowledgedSafetyLevel { get; private set; }
+
+    /// <summary>Raised after any change, so every component showing this session can refresh.</summary>
+    public event Action? Changed;
+
+    /// <summary>The scored result for the current answers (cached until the answers change).</summary>
+    public AssessmentResult Result => result ??= AssessmentScorer.Score(Answers);
+
+    public bool ShowSafetyCard => Result.Safety.IsDanger && Result.Safety.Level > AcknowledgedSafetyLevel;
+
+    /// <summary>The tracks the person chose; until they choose, the advisor's suggestion.</summary>
+    public IReadOnlyList<string> ChosenTracks => chosenTracks ??= [.. TrackAdvisor.DefaultChoice(Result)];
+
+    public bool HasChosenTracks => chosenTracks is not null;
+
+    /// <summary>Sets one answer. Returns a kind message and changes nothing when the value is not valid.</summary>
+    public AnswerProblem? SetAnswer(string questionId, AnswerValue value)
+    {
+        var problem = Answers.TrySet(questionId, value);
+        if (problem is null)
+        {
+            AnswersChanged();
+        }
+        return problem;
+    }
+
+    public void ClearAnswer(string questionId)
+    {
+        Answers.Clear(questionId);
+        AnswersChanged();
+    }
+
+    public void Next() => GoTo(ScreenIndex + 1);
+
+    public void Back() => GoTo(ScreenIndex - 1);
+
+    public void GoTo(int index)
+    {
+        ScreenIndex = Math.Clamp(index, 0, WalkThrough.Count - 1);
+        Notify();
+    }
+
+    public void Finish()
+    {
+        IsFinished = true;
+        Notify();
+    }
+
+    public void AcknowledgeSafetyCard()
+    {
+        AcknowledgedSafetyLevel = Result.Safety.Level;
+        Notify();
+    }
+
+    public void ChooseTracks(IEnumerable<string> trackIds)
+    {
+        chosenTracks = [.. trackIds.Distinct(StringComparer.Ordinal)];
+        Notify();
+    }
+
+    public Plan BuildPlan() => PlanBuilder.Build(Result, ChosenTracks);
+
+    /// <summary>Replaces every answer with those read from a file, and goes to the results.</summary>
+    public void Load(AnswerSet answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        Answers = answers;
+        ScreenIndex = 0;
+        IsFinished = true;
+        AnswersChanged();
+    }
+
+    /// <summary>Forgets everything entered in this visit.</summary>
+    public void Reset()
+    {
+        Answers = new AnswerSet(Answers.Catalog);
+        ScreenIndex = 0;
+        IsFinished = false;
+        AcknowledgedSafetyLevel = SafetyLevel.None;
+        AnswersChanged();
+    }
+
+    public string ExportAnswers() => AnswersFile.Write(Answers);
+
+    private void AnswersChanged()
+    {
+        result = null;
+        // A choice made against different answers may no longer fit them: offer the advice afresh.
+        chosenTracks = null;
+        Notify();
+    }
+
+    private void Notify() => Changed?.Invoke();
+}

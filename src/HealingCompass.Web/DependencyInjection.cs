@@ -1,0 +1,71 @@
+using HealingCompass.Domain.Content;
+using HealingCompass.Domain.Resources;
+using HealingCompass.Web.Assessment;
+using HealingCompass.Web.Components;
+using HealingCompass.Web.Resources;
+using HealingCompass.Web.Safety;
+using MudBlazor.Services;
+using Serilog;
+
+namespace HealingCompass.Web;
+
+/// <summary>How the web layer registers itself and builds its request pipeline.</summary>
+public static class DependencyInjection
+{
+    /// <summary>Serilog from configuration. Request logging records method, path and status only.</summary>
+    public static WebApplicationBuilder AddWebLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services));
+        return builder;
+    }
+
+    /// <summary>Components, MudBlazor, the domain's content and the per-visit assessment state.</summary>
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                // A phone that loses signal or locks its screen gets this long to come back to the same
+                // circuit with every answer intact (the default is 3 minutes).
+                options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(20);
+                options.DetailedErrors = false;
+            });
+        services.AddMudServices();
+
+        // The domain is package-free (ADR 1): its content loads once and is shared read-only.
+        services.AddSingleton(_ => ContentCatalog.Default);
+        services.AddSingleton(_ => ResourceDirectory.Default);
+        services.AddSingleton<WalkThrough>();
+
+        services.AddOptions<QuickExitOptions>()
+            .Bind(configuration.GetSection(QuickExitOptions.SectionName))
+            .Validate(o => QuickExitOptions.IsSafeUrl(o.NeutralUrl), "QuickExit:NeutralUrl must be an absolute http(s) address.")
+            .ValidateOnStart();
+
+        // Scoped = one per circuit: a visit's answers live in server memory only, never on disk.
+        services.AddScoped<AssessmentSession>();
+        services.AddScoped<RegionChoice>();
+        return services;
+    }
+
+    /// <summary>The request pipeline: errors without stack traces, privacy headers, static assets, components.</summary>
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSerilogRequestLogging();
+        app.UseMiddleware<PrivacyHeadersMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+using HealingCompass.Web;
+
+// A table of contents: each layer registers itself, the pipeline lives in one place.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddWebLogging();
+builder.Services.AddWeb(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseWeb();
+app.Run();
+
+/// <summary>Entry point, public so the tests can host the real app.</summary>
+public partial class Program;

@@ -1,0 +1,37 @@
+namespace HealingCompass.Web.Safety;
+
+/// <summary>
+/// Headers that protect a person whose device someone else may see: nothing cached to disk or kept for the
+/// back button, no referrer sent to the quick-exit site, and a content policy that allows only this app's
+/// own origin, so no request can leave for a third party.
+/// </summary>
+internal sealed class PrivacyHeadersMiddleware(RequestDelegate next)
+{
+    // MudBlazor sets inline styles, so style-src needs 'unsafe-inline' (MudBlazor issue #4529); scripts stay 'self'.
+    internal const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var response = ((HttpContext)state).Response;
+            var headers = response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+            // Pages may hold what a person typed: never store them, so Back and the disk cache show nothing.
+            // Fingerprinted static assets keep their own long-lived caching.
+            if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                headers.CacheControl = "no-store, max-age=0";
+                headers.Pragma = "no-cache";
+            }
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    }
+}

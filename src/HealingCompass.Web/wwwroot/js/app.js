@@ -1,0 +1,89 @@
+// Small browser helpers the components call. No third-party code, no storage.
+(function () {
+    'use strict';
+
+    // Offer text as a file download without storing it anywhere else.
+    window.healingCompassDownload = function (fileName, text) {
+        var blob = new Blob([text], { type: 'application/json' });
+        var url = URL.createObjectURL(blob);
+        var a = document.createElement('a');
+        a.href = url;
+        a.download = fileName;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    };
+
+    window.healingCompassPrint = function () { window.print(); };
+
+    // Move keyboard and screen-reader focus to a heading after the screen changes under them.
+    window.healingCompassFocus = function (selector) {
+        var el = document.querySelector(selector);
+        if (!el) { return; }
+        el.scrollIntoView({ block: 'start' });
+        el.focus({ preventScroll: true });
+    };
+
+    // Moving between the app's pages replaces the current history entry instead of adding one. The app
+    // then holds a single entry in the tab's history, so after quick exit (which replaces that entry too)
+    // Back cannot return to any page of it. The walk-through has its own Back button. See ADR 4.
+    document.addEventListener('click', function (event) {
+        if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+        var link = event.target && event.target.closest ? event.target.closest('a[href]') : null;
+        if (!link || link.hasAttribute('data-quick-exit') || link.hasAttribute('download') || link.target) { return; }
+        var url = new URL(link.href, document.baseURI);
+        if (url.origin !== location.origin || (url.hash && url.pathname === location.pathname)) { return; }
+        event.preventDefault();
+        event.stopPropagation();
+        if (window.Blazor && typeof Blazor.navigateTo === 'function') {
+            Blazor.navigateTo(url.href, { replaceHistoryEntry: true });
+        } else {
+            location.replace(url.href);
+        }
+    }, true);
+
+    // The connection banner (Blazor shows and hides it by class). When the server no longer has this
+    // page's circuit, resume it if it can be, or reload as a last resort.
+    var banner = document.getElementById('components-reconnect-modal');
+    if (!banner) { return; }
+
+    async function retry() {
+        try {
+            var ok = await Blazor.reconnect();
+            if (!ok) {
+                var resumed = await Blazor.resumeCircuit();
+                if (!resumed) { location.reload(); }
+            }
+        } catch (e) {
+            document.addEventListener('visibilitychange', retryWhenVisible);
+        }
+    }
+
+    async function retryWhenVisible() {
+        if (document.visibilityState === 'visible') {
+            document.removeEventListener('visibilitychange', retryWhenVisible);
+            await retry();
+        }
+    }
+
+    banner.addEventListener('components-reconnect-state-changed', function (event) {
+        var state = event.detail.state;
+        if (state === 'failed') {
+            document.addEventListener('visibilitychange', retryWhenVisible);
+        } else if (state === 'rejected') {
+            location.reload();
+        }
+    });
+
+    var retryButton = document.getElementById('components-reconnect-button');
+    if (retryButton) { retryButton.addEventListener('click', retry); }
+    var resumeButton = document.getElementById('components-resume-button');
+    if (resumeButton) {
+        resumeButton.addEventListener('click', async function () {
+            try {
+                if (!(await Blazor.resumeCircuit())) { location.reload(); }
+            } catch (e) { /* the banner keeps its message; the person can try again */ }
+        });
+    }
+}());

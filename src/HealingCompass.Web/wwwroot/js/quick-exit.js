@@ -1,0 +1,67 @@
+// Quick exit: plain JavaScript, loaded before anything else, with no dependency on Blazor, so it works
+// before the circuit connects, while it reconnects, and after the server has gone.
+(function () {
+    'use strict';
+
+    var FALLBACK = 'https://www.bbc.co.uk/weather';
+    var WINDOW_MS = 3000; // three Shift presses within this time, as GOV.UK's "Exit this page" does
+    var presses = [];
+    var leaving = false;
+
+    function neutralUrl() {
+        var link = document.querySelector('[data-quick-exit]');
+        return (link && link.getAttribute('href')) || FALLBACK;
+    }
+
+    function exitNow() {
+        if (leaving) { return; }
+        leaving = true;
+        var url = neutralUrl();
+        // Blank the page first so nothing stays on screen while the next site loads.
+        try {
+            document.title = '';
+            document.documentElement.style.background = '#fff';
+            if (document.body) { document.body.innerHTML = ''; }
+        } catch (e) { /* leaving matters more than blanking */ }
+        // replace(): the app's page is swapped out of this history entry, so Back does not return to it.
+        window.location.replace(url);
+    }
+
+    document.addEventListener('click', function (event) {
+        var target = event.target;
+        var link = target && target.closest ? target.closest('[data-quick-exit]') : null;
+        if (link) {
+            event.preventDefault();
+            event.stopImmediatePropagation();
+            exitNow();
+        }
+    }, true);
+
+    // A press counts when Shift goes up without another key in between, so typing capitals never
+    // triggers it; any other key starts the count again.
+    var shiftAlone = false;
+    document.addEventListener('keydown', function (event) {
+        if (event.key === 'Shift') {
+            if (!event.repeat) { shiftAlone = true; }
+            return;
+        }
+        shiftAlone = false;
+        presses = [];
+    }, true);
+
+    document.addEventListener('keyup', function (event) {
+        if (event.key !== 'Shift' || !shiftAlone) { return; }
+        shiftAlone = false;
+        var now = Date.now();
+        presses = presses.filter(function (t) { return now - t < WINDOW_MS; });
+        presses.push(now);
+        if (presses.length >= 3) { exitNow(); }
+    }, true);
+
+    // Leaving the page through browser history must not show it again from the back-forward cache.
+    window.addEventListener('pageshow', function (event) {
+        if (event.persisted && leaving) { document.body.innerHTML = ''; }
+    });
+
+    window.healingCompassQuickExit = exitNow;
+}());
