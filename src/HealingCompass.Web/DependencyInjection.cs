@@ -6,18 +6,34 @@ using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
 using MudBlazor.Services;
 using Serilog;
+using Serilog.Events;
 
 namespace HealingCompass.Web;
 
 /// <summary>How the web layer registers itself and builds its request pipeline.</summary>
 public static class DependencyInjection
 {
+    internal static readonly string[] PrivateSources =
+    [
+        "Microsoft.AspNetCore.Components",
+        "Microsoft.AspNetCore.SignalR",
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Server.Kestrel",
+    ];
+
     /// <summary>Serilog from configuration. Request logging records method, path and status only.</summary>
     public static WebApplicationBuilder AddWebLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services));
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services);
+            // Below Information these frameworks log the values of UI events and hub messages, which are
+            // what the person typed. Pinned in code, after configuration, so no setting can lower them.
+            foreach (var source in PrivateSources)
+            {
+                logger.MinimumLevel.Override(source, LogEventLevel.Information);
+            }
+        });
         return builder;
     }
 
