@@ -31,6 +31,9 @@ internal static class HealingCompassTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8CC7CF",
+            PrimaryContrastText = "#0F2A2E",
+            SecondaryContrastText = "#211A33",
+            TertiaryContrastText = "#2E1D10",
             Secondary = "#C3B6EC",
             Tertiary = "#E3B48E",
             Info = "#9CC6F2",
