@@ -34,12 +34,14 @@ public sealed class WalkThrough
         {
             var questions = section.Questions.Select(q => byId[q.Id]).ToList();
             var parts = (questions.Count + MaxQuestionsPerScreen - 1) / MaxQuestionsPerScreen;
-            // Split evenly (12 → 6 + 6, 7 → 4 + 3) rather than leaving a lonely last question.
-            var perPart = parts == 0 ? 0 : (questions.Count + parts - 1) / parts;
+            // Split evenly (12 → 6 + 6, 13 → 5 + 4 + 4) rather than leaving a lonely last question:
+            // the first (count % parts) screens take one question more.
+            var taken = 0;
             for (var part = 0; part < parts; part++)
             {
-                var slice = questions.Skip(part * perPart).Take(perPart).ToList();
-                screens.Add(new WalkThroughScreen(screens.Count, section, slice, part + 1, parts));
+                var size = (questions.Count / parts) + (part < questions.Count % parts ? 1 : 0);
+                screens.Add(new WalkThroughScreen(screens.Count, section, questions.GetRange(taken, size), part + 1, parts));
+                taken += size;
             }
         }
         Screens = screens;

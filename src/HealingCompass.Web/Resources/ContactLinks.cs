@@ -14,8 +14,30 @@ public static class ContactLinks
             return null;
         }
         var digits = new StringBuilder(number.Length);
-        foreach (var c in number)
+        for (var i = 0; i < number.Length; i++)
         {
+            var c = number[i];
+            if (char.IsAsciiLetter(c))
+            {
+                break;
+            }
+            if (c == '(')
+            {
+                var close = number.IndexOf(')', i);
+                var group = close < 0 ? number[(i + 1)..] : number[(i + 1)..close];
+                // "(0800 REFUGE)" spells the number out again: the dialable part has ended.
+                if (group.Any(char.IsAsciiLetter))
+                {
+                    break;
+                }
+                // "+44 (0)808…": the bracketed trunk zero is not dialled after a country code.
+                if (group == "0" && digits.Length > 0 && digits[0] == '+')
+                {
+                    i = close;
+                    continue;
+                }
+                continue;
+            }
             if (char.IsAsciiDigit(c) || (c == '+' && digits.Length == 0))
             {
                 digits.Append(c);
