@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealingCompass.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The real app on real Kestrel on a free loopback port, as a browser reaches it. Every log line the app
+/// writes, at every level, is kept so tests can prove nothing the person typed reaches the logs.
+/// </summary>
+public sealed class AppHost : WebApplicationFactory<Program>
+{
+    /// <summary>Where quick exit goes in tests; the browser answers it locally, nothing leaves the machine.</summary>
+    public const string NeutralUrl = "https://neutral.test/weather";
+
+    private readonly string logPath = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.log");
+
+    private AppHost()
+    {
+    }
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>Everything the app logged so far, read from its Serilog file sink.</summary>
+    public string ReadLog()
+    {
+        using var stream = new FileStream(logPath, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static AppHost Start()
+    {
+        var host = new AppHost();
+        host.UseKestrel(0);
+        host.StartServer();
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Kestrel reports 127.0.0.1 or [::1]; browsers treat "localhost" the same but tests compare hosts, so keep it literal.
+        host.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        return host;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development serves static web assets straight from the build output (Production needs a publish).
+        builder.UseEnvironment("Development");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        // App configuration rather than UseSetting: host settings reach Serilog's reader with empty parent
+        // values, which it takes for nameless sinks.
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["QuickExit:NeutralUrl"] = NeutralUrl,
+            ["Serilog:MinimumLevel:Default"] = "Verbose",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
+            ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
+            ["Serilog:WriteTo:1:Name"] = "File",
+            ["Serilog:WriteTo:1:Args:path"] = logPath,
+            ["Serilog:WriteTo:1:Args:outputTemplate"] = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}",
+        }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                File.Delete(logPath);
+            }
+            catch (IOException)
+            {
+                // A log the sink still holds open is removed with the temp folder.
+            }
+        }
+    }
+}
