@@ -31,7 +31,7 @@
     document.addEventListener('click', function (event) {
         if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
         var link = event.target && event.target.closest ? event.target.closest('a[href]') : null;
-        if (!link || link.hasAttribute('data-quick-exit') || link.hasAttribute('download') || link.target) { return; }
+        if (!link || link.hasAttribute('data-quick-exit') || link.hasAttribute('download') || link.target || link.classList.contains('reload')) { return; }
         var url = new URL(link.href, document.baseURI);
         if (url.origin !== location.origin || (url.hash && url.pathname === location.pathname)) { return; }
         event.preventDefault();
