@@ -1,0 +1,43 @@
+using HealingCompass.LoadRun.Browser;
+
+namespace HealingCompass.LoadRun;
+
+/// <summary>
+/// Entry point. Not top-level statements: those would declare a second global <c>Program</c> next to the
+/// web app's, which <c>WebApplicationFactory&lt;Program&gt;</c> must name.
+/// </summary>
+internal static class LoadRunProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is [ChildProcessDriver.ChildSwitch])
+        {
+            return await ChildProcessDriver.RunChildAsync();
+        }
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(RunOptions.Usage);
+            return 0;
+        }
+        var options = RunOptions.Parse(args);
+        if (options is null)
+        {
+            return 2;
+        }
+        if (options.WritePath is { } path && !File.Exists(path))
+        {
+            Console.Error.WriteLine($"{path} does not exist (run from the repository root, or give its full path).");
+            return 2;
+        }
+
+        var results = await LoadRunner.RunAsync(options);
+        var markdown = Report.Markdown(results);
+        Console.WriteLine(markdown);
+        if (options.WritePath is { } target)
+        {
+            Report.WriteSection(target, markdown);
+            Console.Error.WriteLine($"Wrote the figures into {target}.");
+        }
+        return 0;
+    }
+}
