@@ -1,0 +1,21 @@
+using HealingCompass.Data.Accounts;
+using HealingCompass.Data.Assessments;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealingCompass.Data;
+
+/// <summary>Accounts (Identity), their wrapped keys, and the encrypted records people choose to save.</summary>
+public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<UserKeyring> Keyrings => Set<UserKeyring>();
+
+    public DbSet<SavedAssessment> SavedAssessments => Set<SavedAssessment>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HealingCompassDbContext).Assembly);
+    }
+}
