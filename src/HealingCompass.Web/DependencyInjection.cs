@@ -1,5 +1,6 @@
 using HealingCompass.Domain.Content;
 using HealingCompass.Domain.Resources;
+using HealingCompass.Web.Accounts;
 using HealingCompass.Web.Assessment;
 using HealingCompass.Web.Components;
 using HealingCompass.Web.Resources;
@@ -24,6 +25,12 @@ public static class DependencyInjection
     /// <summary>Serilog from configuration. Request logging records method, path and status only.</summary>
     public static WebApplicationBuilder AddWebLogging(this WebApplicationBuilder builder)
     {
+        // Outside Development, serve static assets from the build's manifest too (a published app has
+        // none and is unaffected): `dotnet run` in Production then gets the precompressed files.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services);
@@ -49,6 +56,7 @@ public static class DependencyInjection
                 options.DetailedErrors = false;
             });
         services.AddMudServices();
+        services.AddAccounts(configuration);
 
         // The domain is package-free (ADR 1): its content loads once and is shared read-only.
         services.AddSingleton(_ => ContentCatalog.Default);
@@ -63,6 +71,7 @@ public static class DependencyInjection
         // Scoped = one per circuit: a visit's answers live in server memory only, never on disk.
         services.AddScoped<AssessmentSession>();
         services.AddScoped<RegionChoice>();
+        services.AddScoped<DraftKeeper>();
         return services;
     }
 
@@ -77,11 +86,15 @@ public static class DependencyInjection
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSerilogRequestLogging();
         app.UseMiddleware<PrivacyHeadersMiddleware>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
         return app;
     }
 }

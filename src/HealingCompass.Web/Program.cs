@@ -1,15 +1,18 @@
+using HealingCompass.Data;
 using HealingCompass.Web;
 
 // A table of contents: each layer registers itself, the pipeline lives in one place.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWebLogging();
+builder.Services.AddData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
 
+await app.Services.MigrateDatabaseAsync();
 app.UseWeb();
-app.Run();
+await app.RunAsync();
 
 /// <summary>Entry point, public so the tests can host the real app.</summary>
 public partial class Program;

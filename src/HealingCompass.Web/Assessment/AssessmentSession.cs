@@ -104,6 +104,16 @@ public sealed class AssessmentSession(ContentCatalog catalog, WalkThrough walkTh
         AnswersChanged();
     }
 
+    /// <summary>Brings back a saved draft and moves to the first screen with something left to answer.</summary>
+    public void Resume(AnswerSet answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        Answers = answers;
+        var next = WalkThrough.Screens.FirstOrDefault(s => s.Questions.Any(q => answers[q.Id] is null));
+        ScreenIndex = next?.Index ?? WalkThrough.Count - 1;
+        AnswersChanged();
+    }
+
     /// <summary>Forgets everything entered in this visit.</summary>
     public void Reset()
     {

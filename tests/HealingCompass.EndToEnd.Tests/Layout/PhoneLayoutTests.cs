@@ -25,6 +25,11 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture)
             await page.GotoInteractiveAsync(fixture.App.BaseAddress, path);
             await CheckAsync(path);
         }
+        foreach (var path in new[] { "/account/login", "/account/register", "/account/recover" })
+        {
+            await page.GotoAsync(new Uri(fixture.App.BaseAddress, path).ToString());
+            await CheckAsync(path);
+        }
         await page.GotoInteractiveAsync(fixture.App.BaseAddress, "/resources");
         await page.Locator("#region-page").SelectOptionAsync("region.ca");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Helplines in Canada" }).WaitForAsync();

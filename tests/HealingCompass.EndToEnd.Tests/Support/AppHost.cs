@@ -17,6 +17,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
     public const string NeutralUrl = "https://neutral.test/weather";
 
     private readonly string logPath = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.log");
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> settings = [];
 
     private AppHost()
     {
@@ -32,9 +34,17 @@ public sealed class AppHost : WebApplicationFactory<Program>
         return reader.ReadToEnd();
     }
 
-    public static AppHost Start()
+    /// <summary>The app's own SQLite file for this host, so tests can look inside it.</summary>
+    public string DatabasePath => databasePath;
+
+    /// <param name="settings">Extra configuration, e.g. a shorter auto-lock or a tighter rate limit.</param>
+    public static AppHost Start(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var host = new AppHost();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            host.settings[key] = value;
+        }
         host.UseKestrel(0);
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -52,6 +62,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
         // values, which it takes for nameless sinks.
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["ConnectionStrings:HealingCompass"] = $"Data Source={databasePath}",
+            // Many journeys sign in from the same loopback address; the limit itself has its own test.
+            ["Accounts:AttemptsPerMinute"] = "10000",
             ["QuickExit:NeutralUrl"] = NeutralUrl,
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
@@ -60,6 +73,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["Serilog:WriteTo:1:Args:path"] = logPath,
             ["Serilog:WriteTo:1:Args:outputTemplate"] = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}",
         }));
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
     }
 
     protected override void Dispose(bool disposing)
@@ -67,9 +81,14 @@ public sealed class AppHost : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
                 File.Delete(logPath);
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(databasePath + suffix);
+                }
             }
             catch (IOException)
             {

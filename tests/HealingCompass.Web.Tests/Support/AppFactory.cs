@@ -12,6 +12,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 {
     public const string TestNeutralUrl = "https://neutral.example/weather";
 
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"healingcompass-web-tests-{Guid.NewGuid():N}.db");
+
     /// <summary>The quick-exit address the app is configured with.</summary>
     public string NeutralUrl { get; init; } = TestNeutralUrl;
 
@@ -19,9 +21,24 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("QuickExit:NeutralUrl", NeutralUrl);
+        // A real SQLite file of its own, migrated at start like the app's, removed afterwards.
+        builder.UseSetting("ConnectionStrings:HealingCompass", $"Data Source={databasePath}");
         // Keep the test output readable: only warnings and errors from the app's own logging.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Warning");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(databasePath + suffix);
+            }
+        }
     }
 }

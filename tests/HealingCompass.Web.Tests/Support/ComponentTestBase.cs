@@ -2,10 +2,14 @@ using Bunit;
 using Bunit.TestDoubles;
 using HealingCompass.Domain.Content;
 using HealingCompass.Domain.Resources;
+using HealingCompass.Data;
+using HealingCompass.Data.Assessments;
+using HealingCompass.Web.Accounts;
 using HealingCompass.Web.Assessment;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -29,8 +33,24 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddScoped<AssessmentSession>();
         Services.AddScoped<RegionChoice>();
         Services.AddOptions<QuickExitOptions>();
+        // Accounts as the app registers them; bunit's authorization double supplies the signed-in state
+        // (anonymous unless a test says otherwise). The store's SQLite file is only opened when used.
+        Authorization = AddAuthorization();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddOptions<AccountOptions>();
+        Services.AddSingleton<UnlockedKeys>();
+        Services.AddScoped<AccountAccess>();
+        Services.AddDbContextFactory<HealingCompassDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}"));
+        Services.AddSingleton<SavedAssessmentStore>();
+        Services.AddScoped<DraftKeeper>();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>A SQLite file of this test's own, should a test save anything.</summary>
+    protected string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"healingcompass-bunit-{Guid.NewGuid():N}.db");
+
+    /// <summary>Who the components see as signed in.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>This visit's answers, shared by every component the test renders.</summary>
     protected AssessmentSession Session => Services.GetRequiredService<AssessmentSession>();

@@ -36,7 +36,9 @@
         if (url.origin !== location.origin || (url.hash && url.pathname === location.pathname)) { return; }
         event.preventDefault();
         event.stopPropagation();
-        if (window.Blazor && typeof Blazor.navigateTo === 'function') {
+        // Account pages are static forms outside the interactive router: load them in full.
+        var isAccountPage = url.pathname === '/account' || url.pathname.indexOf('/account/') === 0;
+        if (!isAccountPage && window.Blazor && typeof Blazor.navigateTo === 'function') {
             Blazor.navigateTo(url.href, { replaceHistoryEntry: true });
         } else {
             location.replace(url.href);

@@ -1,0 +1,24 @@
+namespace HealingCompass.Web.Accounts;
+
+/// <summary>Session and lock timings (configuration section "Accounts"). Documented in docs/security.md.</summary>
+public sealed class AccountOptions
+{
+    public const string SectionName = "Accounts";
+
+    /// <summary>Saved data locks after this long without use and needs the password again.</summary>
+    public TimeSpan AutoLockAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A session ends after this long without a request.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A session ends this long after sign-in, however active it is.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Sign-in, sign-up, unlock and recovery attempts allowed per address per minute.</summary>
+    public int AttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed sign-ins before an account is locked out for <see cref="LockoutFor"/>.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public TimeSpan LockoutFor { get; set; } = TimeSpan.FromMinutes(15);
+}

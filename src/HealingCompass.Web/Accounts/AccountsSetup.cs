@@ -1,0 +1,166 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using HealingCompass.Data;
+using HealingCompass.Data.Accounts;
+using HealingCompass.Data.Encryption;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace HealingCompass.Web.Accounts;
+
+/// <summary>Identity, the session cookie, lockout, rate limiting and the in-memory key store.</summary>
+internal static class AccountsSetup
+{
+    public const string AccountPathPrefix = "/account";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName));
+        var options = configuration.GetSection(AccountOptions.SectionName).Get<AccountOptions>() ?? new AccountOptions();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                // OWASP ASVS 5.0 level 2: length, not composition; common passwords refused by a validator.
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = options.MaxFailedSignIns;
+                o.Lockout.DefaultLockoutTimeSpan = options.LockoutFor;
+            })
+            .AddEntityFrameworkStores<HealingCompassDbContext>()
+            .AddSignInManager()
+            .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>();
+
+        // PBKDF2-HMAC-SHA512 (Identity's v3 format) at the OWASP figure instead of Identity's 100,000 (ADR 7).
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 220_000);
+        // Checked on every request, so a password change ends other sessions at their next request.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // Validation rebuilds the principal from the database; carry this sign-in's own claims over,
+            // or the session id (which names the unlocked key) and the sign-in time would be lost.
+            o.OnRefreshingPrincipal = context =>
+            {
+                var identity = context.NewPrincipal?.Identities.FirstOrDefault();
+                foreach (var type in new[] { SessionClaims.SessionId, SessionClaims.IssuedUtc })
+                {
+                    if (identity is not null && context.CurrentPrincipal?.FindFirst(type) is { } claim && !identity.HasClaim(c => c.Type == type))
+                    {
+                        identity.AddClaim(new Claim(type, claim.Value));
+                    }
+                }
+                return Task.CompletedTask;
+            };
+        });
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "hc.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = options.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = AccountPathPrefix + "/login";
+            o.LogoutPath = AccountPathPrefix + "/logout";
+            o.AccessDeniedPath = AccountPathPrefix + "/login";
+            o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+        });
+        // Outside Development the cookie is only ever sent over HTTPS.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IHostEnvironment>((o, environment) =>
+            {
+                if (!environment.IsDevelopment())
+                {
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
+            });
+
+        services.AddSingleton(KdfParameters.Default);
+        services.AddSingleton<UnlockedKeys>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AccountAccess>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, cancellationToken) => WriteTooManyAttemptsAsync(context.HttpContext, cancellationToken);
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                IsAccountAttempt(http.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = http.RequestServices.GetRequiredService<IOptionsMonitor<AccountOptions>>().CurrentValue.AttemptsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
+                    : RateLimitPartition.GetNoLimiter("other"));
+        });
+        return services;
+    }
+
+    /// <summary>Sign-out: forget the key, end the cookie, and ask the browser to clear what it kept.</summary>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(AccountPathPrefix + "/logout", async (HttpContext http, AccountService accounts) =>
+        {
+            await accounts.SignOutAsync(http.User);
+            http.Response.Headers["Clear-Site-Data"] = "\"cache\", \"cookies\", \"storage\"";
+            return TypedResults.LocalRedirect("~/");
+        });
+
+    private static bool IsAccountAttempt(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(AccountPathPrefix, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var options = services.GetRequiredService<IOptionsMonitor<AccountOptions>>().CurrentValue;
+        if (context.Principal is not null && SessionLifetime.IsPastAbsoluteLifetime(context.Principal, options, services.GetRequiredService<TimeProvider>()))
+        {
+            services.GetRequiredService<UnlockedKeys>().Remove(context.Principal.FindFirstValue(SessionClaims.SessionId));
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    private static async ValueTask WriteTooManyAttemptsAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            """
+            <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Please wait a moment · HealingCompass</title><script src="/js/quick-exit.js"></script></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6">
+            <main><h1>Please wait a moment</h1>
+            <p>There have been several attempts from this connection in the last minute, so we've paused them briefly to keep accounts safe.
+            Nothing you saved has changed. Please try again in a minute.</p>
+            <p><a href="/">Go to the start</a> · <a href="/resources">Support contacts</a></p></main>
+            </body></html>
+            """, cancellationToken);
+    }
+}

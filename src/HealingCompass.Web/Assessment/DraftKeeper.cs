@@ -1,0 +1,144 @@
+using HealingCompass.Data.Assessments;
+using HealingCompass.Data.Encryption;
+using HealingCompass.Web.Accounts;
+
+namespace HealingCompass.Web.Assessment;
+
+/// <summary>
+/// Keeps a signed-in person's assessment saved as they go, once they have chosen to save it. Every
+/// save is encrypted with their data key; when the data is locked, saving waits for them to unlock.
+/// </summary>
+public sealed partial class DraftKeeper : IDisposable
+{
+    private readonly AssessmentSession session;
+    private readonly AccountAccess access;
+    private readonly SavedAssessmentStore store;
+    private readonly ILogger<DraftKeeper> logger;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private bool resumeChecked;
+
+    public DraftKeeper(AssessmentSession session, AccountAccess access, SavedAssessmentStore store, ILogger<DraftKeeper> logger)
+    {
+        this.session = session;
+        this.access = access;
+        this.store = store;
+        this.logger = logger;
+        session.Changed += OnSessionChanged;
+    }
+
+    /// <summary>True once the person chose to save; later changes save by themselves.</summary>
+    public bool IsSaving { get; private set; }
+
+    /// <summary>True when the last save could not happen because the saved data is locked.</summary>
+    public bool IsLocked { get; private set; }
+
+    public DateTimeOffset? LastSaved { get; private set; }
+
+    public event Action? Changed;
+
+    public Task<AccountState> GetStateAsync() => access.GetStateAsync();
+
+    /// <summary>Once per visit: if the person has a draft and this visit is empty, bring the draft back.</summary>
+    public async Task<bool> TryResumeAsync()
+    {
+        if (resumeChecked || !session.Answers.IsEmpty)
+        {
+            return false;
+        }
+        resumeChecked = true;
+        var state = await access.GetStateAsync();
+        if (!state.IsSignedIn || !access.TryGetKey(state, out var key))
+        {
+            return false;
+        }
+        try
+        {
+            var draft = await store.LoadDraftAsync(state.UserId!, key);
+            if (draft is null)
+            {
+                return false;
+            }
+            IsSaving = true;
+            session.Resume(draft);
+            return true;
+        }
+        catch (RecordDecryptionException)
+        {
+            // A draft that cannot be opened is left alone rather than overwritten; the person starts afresh.
+            LogDraftUnreadable(logger);
+            return false;
+        }
+    }
+
+    public async Task StartSavingAsync()
+    {
+        IsSaving = true;
+        await SaveAsync();
+    }
+
+    /// <summary>Stops saving and deletes the saved draft.</summary>
+    public async Task StopSavingAsync()
+    {
+        IsSaving = false;
+        var state = await access.GetStateAsync();
+        if (state.IsSignedIn)
+        {
+            await store.DeleteDraftAsync(state.UserId!);
+        }
+        LastSaved = null;
+        Changed?.Invoke();
+    }
+
+    private void OnSessionChanged()
+    {
+        if (IsSaving)
+        {
+            _ = SaveAsync();
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            var state = await access.GetStateAsync();
+            if (!state.IsSignedIn)
+            {
+                IsSaving = false;
+            }
+            else if (!access.TryGetKey(state, out var key))
+            {
+                IsLocked = true;
+            }
+            else
+            {
+                await store.SaveDraftAsync(state.UserId!, key, session.Answers);
+                IsLocked = false;
+                LastSaved = DateTimeOffset.UtcNow;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or ObjectDisposedException)
+        {
+            // The message says what failed, never what was being saved.
+            LogSaveFailed(logger, ex.GetType().Name);
+        }
+        finally
+        {
+            gate.Release();
+        }
+        Changed?.Invoke();
+    }
+
+    public void Dispose()
+    {
+        session.Changed -= OnSessionChanged;
+        gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A saved draft could not be decrypted for the signed-in account.")]
+    private static partial void LogDraftUnreadable(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the draft failed: {ErrorType}")]
+    private static partial void LogSaveFailed(ILogger logger, string errorType);
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HealingCompass.Web.Components.Account;
+
+// Form models for the static account pages. Messages are what a person reads, so they are kind and plain.
+
+internal sealed class SignInInput
+{
+    [Required(ErrorMessage = "Please enter your username.")]
+    [StringLength(64, ErrorMessage = "Usernames are at most 64 characters.")]
+    public string UserName { get; set; } = "";
+
+    [Required(ErrorMessage = "Please enter your password.")]
+    [StringLength(1024)]
+    public string Password { get; set; } = "";
+}
+
+internal sealed class RegisterInput
+{
+    [Required(ErrorMessage = "Please choose a username.")]
+    [StringLength(64, MinimumLength = 3, ErrorMessage = "A username needs 3 to 64 characters.")]
+    [RegularExpression(@"^[A-Za-z0-9._\-]+$", ErrorMessage = "Use letters, numbers, dots, dashes or underscores.")]
+    public string UserName { get; set; } = "";
+
+    [Required(ErrorMessage = "Please choose a password.")]
+    [StringLength(1024, MinimumLength = 8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    public string Password { get; set; } = "";
+
+    [Compare(nameof(Password), ErrorMessage = "The two passwords don't match yet.")]
+    public string ConfirmPassword { get; set; } = "";
+
+    [Range(typeof(bool), "true", "true", ErrorMessage = "Please confirm you understand how the recovery key works.")]
+    public bool UnderstandsRecovery { get; set; }
+}
+
+internal sealed class PasswordInput
+{
+    [Required(ErrorMessage = "Please enter your password.")]
+    [StringLength(1024)]
+    public string Password { get; set; } = "";
+}
+
+internal sealed class ChangePasswordInput
+{
+    [Required(ErrorMessage = "Please enter your current password.")]
+    [StringLength(1024)]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Please choose a new password.")]
+    [StringLength(1024, MinimumLength = 8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    public string NewPassword { get; set; } = "";
+
+    [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords don't match yet.")]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+internal sealed class RecoverInput
+{
+    [Required(ErrorMessage = "Please enter your username.")]
+    [StringLength(64)]
+    public string UserName { get; set; } = "";
+
+    [Required(ErrorMessage = "Please enter your recovery key.")]
+    [StringLength(128)]
+    public string RecoveryKey { get; set; } = "";
+
+    [Required(ErrorMessage = "Please choose a new password.")]
+    [StringLength(1024, MinimumLength = 8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    public string NewPassword { get; set; } = "";
+
+    [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords don't match yet.")]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+/// <summary>Only paths inside this app are followed after a form, never another site.</summary>
+internal static class ReturnUrls
+{
+    public static string Safe(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}
