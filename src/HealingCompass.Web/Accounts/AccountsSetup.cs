@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -124,8 +125,13 @@ internal static class AccountsSetup
 
     /// <summary>Sign-out: forget the key, end the cookie, and ask the browser to clear what it kept.</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(AccountPathPrefix + "/logout", async (HttpContext http, AccountService accounts) =>
+        endpoints.MapPost(AccountPathPrefix + "/logout", async Task<IResult> (HttpContext http, AccountService accounts, IAntiforgery antiforgery) =>
         {
+            // A minimal endpoint with no form parameter gets no automatic antiforgery check: do it here.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.BadRequest();
+            }
             await accounts.SignOutAsync(http.User);
             http.Response.Headers["Clear-Site-Data"] = "\"cache\", \"cookies\", \"storage\"";
             return TypedResults.LocalRedirect("~/");

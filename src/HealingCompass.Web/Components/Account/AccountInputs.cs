@@ -11,7 +11,7 @@ internal sealed class SignInInput
     public string UserName { get; set; } = "";
 
     [Required(ErrorMessage = "Please enter your password.")]
-    [StringLength(1024)]
+    [StringLength(1024, ErrorMessage = "Passwords are at most 1,024 characters.")]
     public string Password { get; set; } = "";
 }
 
@@ -36,14 +36,14 @@ internal sealed class RegisterInput
 internal sealed class PasswordInput
 {
     [Required(ErrorMessage = "Please enter your password.")]
-    [StringLength(1024)]
+    [StringLength(1024, ErrorMessage = "Passwords are at most 1,024 characters.")]
     public string Password { get; set; } = "";
 }
 
 internal sealed class ChangePasswordInput
 {
     [Required(ErrorMessage = "Please enter your current password.")]
-    [StringLength(1024)]
+    [StringLength(1024, ErrorMessage = "Passwords are at most 1,024 characters.")]
     public string CurrentPassword { get; set; } = "";
 
     [Required(ErrorMessage = "Please choose a new password.")]
@@ -57,11 +57,11 @@ internal sealed class ChangePasswordInput
 internal sealed class RecoverInput
 {
     [Required(ErrorMessage = "Please enter your username.")]
-    [StringLength(64)]
+    [StringLength(64, ErrorMessage = "Usernames are at most 64 characters.")]
     public string UserName { get; set; } = "";
 
     [Required(ErrorMessage = "Please enter your recovery key.")]
-    [StringLength(128)]
+    [StringLength(128, ErrorMessage = "A recovery key is 39 characters; this is much longer. Please check it.")]
     public string RecoveryKey { get; set; } = "";
 
     [Required(ErrorMessage = "Please choose a new password.")]
