@@ -25,7 +25,7 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Heading, new() { Name = "My account" }).WaitForAsync();
         Assert.Contains(userName, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).WaitForAsync();
 
         await SignInAsync(page, fixture.App.BaseAddress, userName, "not the password at all");
         await page.GetByText("don't match an account").WaitForAsync();

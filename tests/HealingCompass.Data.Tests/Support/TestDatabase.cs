@@ -1,0 +1,194 @@
+using HealingCompass.Data.Accounts;
+using HealingCompass.Data.Assessments;
+using HealingCompass.Data.Encryption;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealingCompass.Data.Tests.Support;
+
+/// <summary>
+/// A real SQLite file in a temp folder of its own, registered by the app's own <c>AddData</c> (so it gets the
+/// same PRAGMAs) and migrated with the real migrations. Disposing it closes every connection and deletes the folder.
+/// </summary>
+internal sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+    private bool disposed;
+
+    private TestDatabase(string folder, string filePath, ServiceProvider services)
+    {
+        Folder = folder;
+        FilePath = filePath;
+        this.services = services;
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The main database file; SQLite keeps <c>-wal</c> and <c>-shm</c> files next to it.</summary>
+    public string FilePath { get; }
+
+    public string WalPath => FilePath + "-wal";
+
+    public string ShmPath => FilePath + "-shm";
+
+    public SavedAssessmentStore Store => services.GetRequiredService<SavedAssessmentStore>();
+
+    public IDbContextFactory<HealingCompassDbContext> Contexts => services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
+
+    /// <summary>The connection string exactly as the app's context uses it (also the key of its connection pool).</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            using var db = Contexts.CreateDbContext();
+            return db.Database.GetConnectionString()!;
+        }
+    }
+
+    /// <summary>A new database file; migrated unless <paramref name="migrate"/> is false.</summary>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-data-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var filePath = Path.Combine(folder, "healingcompass.db");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={filePath}",
+            })
+            .Build();
+        var services = new ServiceCollection().AddData(configuration, folder).BuildServiceProvider();
+        var database = new TestDatabase(folder, filePath, services);
+        if (migrate)
+        {
+            await database.MigrateAsync();
+        }
+        return database;
+    }
+
+    /// <summary>Applies pending migrations the way the app does at start.</summary>
+    public Task MigrateAsync() => services.MigrateDatabaseAsync(TestContext.Current.CancellationToken);
+
+    public Task<HealingCompassDbContext> OpenAsync() => Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// An account as sign-up makes it: an Identity user row and a keyring wrapped by the password and a new
+    /// recovery key (with the fast test Argon2id settings). The returned account holds the unlocked key.
+    /// </summary>
+    public async Task<TestAccount> AddAccountAsync(string userName, string password = TestKeys.Password)
+    {
+        var user = new ApplicationUser
+        {
+            UserName = userName,
+            NormalizedUserName = userName.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            CreatedUtc = DateTime.UtcNow,
+        };
+        var (keyring, key, recoveryKey) = Keyring.CreateForNewUser(user.Id, password, TestKeys.Fast);
+        await using var db = await OpenAsync();
+        db.Users.Add(user);
+        db.Keyrings.Add(new UserKeyring
+        {
+            UserId = user.Id,
+            PasswordWrapped = keyring.PasswordWrapped.ToBlob(),
+            RecoveryWrapped = keyring.RecoveryWrapped.ToBlob(),
+            UpdatedUtc = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return new TestAccount(user.Id, password, recoveryKey, key);
+    }
+
+    /// <summary>The keyring as stored for <paramref name="userId"/>, read back from its two blobs.</summary>
+    public async Task<Keyring> ReadKeyringAsync(string userId)
+    {
+        await using var db = await OpenAsync();
+        var stored = await db.Keyrings.AsNoTracking().SingleAsync(k => k.UserId == userId, TestContext.Current.CancellationToken);
+        return Keyring.FromBlobs(stored.PasswordWrapped, stored.RecoveryWrapped);
+    }
+
+    /// <summary>Stores a new password copy of the data key, as a password change or recovery does.</summary>
+    public async Task WritePasswordWrappedAsync(string userId, Keyring keyring)
+    {
+        await using var db = await OpenAsync();
+        var stored = await db.Keyrings.SingleAsync(k => k.UserId == userId, TestContext.Current.CancellationToken);
+        stored.PasswordWrapped = keyring.PasswordWrapped.ToBlob();
+        stored.UpdatedUtc = DateTime.UtcNow;
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The row of the person's draft, untracked.</summary>
+    public async Task<SavedAssessment> ReadDraftRowAsync(string userId)
+    {
+        await using var db = await OpenAsync();
+        return await db.SavedAssessments.AsNoTracking().SingleAsync(a => a.UserId == userId && a.IsDraft, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Copies the WAL into the main file and truncates the WAL to zero bytes, through a separate connection.
+    /// Fails the test if SQLite could not complete it (a reader or writer was still busy).
+    /// </summary>
+    public async Task CheckpointAsync()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0L, reader.GetInt64(0)); // 0 = not busy: the checkpoint ran to completion
+    }
+
+    /// <summary>Closes every pooled connection to this file, so SQLite checkpoints and lets go of it.</summary>
+    public void CloseConnections()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>Every byte of the database, WAL and shared-memory files that exist right now.</summary>
+    public IReadOnlyList<DatabaseFile> ReadFiles()
+    {
+        var files = new List<DatabaseFile>();
+        foreach (var path in new[] { FilePath, WalPath, ShmPath })
+        {
+            if (File.Exists(path))
+            {
+                // ReadWrite + Delete sharing: SQLite has these files open (and mapped) while connections live.
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                files.Add(new DatabaseFile(Path.GetFileName(path), copy.ToArray()));
+            }
+        }
+        return files;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
+        await services.DisposeAsync();
+        // Pooled connections keep the files open; let go of them before deleting the folder.
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
+
+/// <summary>One of the files SQLite keeps for a database, as read from disk.</summary>
+internal sealed record DatabaseFile(string Name, byte[] Bytes)
+{
+    public bool Contains(ReadOnlySpan<byte> needle) => Bytes.AsSpan().IndexOf(needle) >= 0;
+
+    public override string ToString() => $"{Name} ({Bytes.Length:N0} bytes)";
+}
+
+/// <summary>An account made by <see cref="TestDatabase.AddAccountAsync"/>, holding its unlocked data key.</summary>
+internal sealed record TestAccount(string UserId, string Password, string RecoveryKey, DataKey Key) : IDisposable
+{
+    public void Dispose() => Key.Dispose();
+}
