@@ -86,11 +86,11 @@ public sealed class QuickExitTests(BrowserFixture fixture)
     {
         await page.GotoInteractiveAsync(baseAddress, "/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Get support" }).ClickAsync();
-        await page.WaitForURLAsync("**/resources", new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Get support", Level = 1 }).WaitForAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "HealingCompass" }).ClickAsync();
-        await page.WaitForURLAsync(baseAddress.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Can this relationship heal?", Level = 1 }).WaitForAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Start the self-assessment" }).ClickAsync();
-        await page.WaitForURLAsync("**/assessment", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForStepAsync(1);
         await page.Locator("input[value='relationship.partner']").CheckAsync();
     }
 

@@ -50,7 +50,7 @@ public static class Journey
             }
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "See my results" }).ClickAsync();
-        await page.WaitForURLAsync("**/results", new() { WaitUntil = WaitUntilState.Commit });
+        // In-app moves replace the history entry; wait for what the person sees, not for the URL event.
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your results", Level = 1 }).WaitForAsync();
     }
 }
