@@ -55,7 +55,9 @@ public sealed class QuickExitTests(BrowserFixture fixture)
         await OpenWalkThroughThroughTheAppAsync(page, app.BaseAddress);
 
         await app.DisposeAsync();
-        await page.Locator("#components-reconnect-modal.components-reconnect-show").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        // The page knows the server is gone: the connection banner is showing (first attempt, retrying or failed).
+        await page.Locator("#components-reconnect-modal:is(.components-reconnect-show, .components-reconnect-retrying, .components-reconnect-failed)")
+            .WaitForAsync(new() { Timeout = 30_000 });
 
         await page.Keyboard.PressAsync("Shift");
         await page.Keyboard.PressAsync("Shift");
