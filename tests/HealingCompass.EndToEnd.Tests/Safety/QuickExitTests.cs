@@ -98,7 +98,9 @@ public sealed class QuickExitTests(BrowserFixture fixture)
 
     private static async Task AssertLeftForGoodAsync(IPage page, Uri appAddress)
     {
-        await page.WaitForURLAsync(AppHost.NeutralUrl);
+        // Commit, not load: on a busy machine the neutral page's load event can lag the navigation itself.
+        await page.WaitForURLAsync(AppHost.NeutralUrl, new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Weather" }).WaitForAsync();
         Assert.Equal("Weather", await page.TitleAsync());
 
         // Back must not bring back any page of the app: the app held a single history entry, and quick

@@ -50,13 +50,17 @@
     var banner = document.getElementById('components-reconnect-modal');
     if (!banner) { return; }
 
+    async function resumeOrExplain() {
+        try {
+            if (await Blazor.resumeCircuit()) { return; }
+        } catch (e) { /* the server may be unreachable: keep the page and its quick exit */ }
+        banner.classList.add('components-reconnect-rejected');
+    }
+
     async function retry() {
         try {
             var ok = await Blazor.reconnect();
-            if (!ok) {
-                var resumed = await Blazor.resumeCircuit();
-                if (!resumed) { location.reload(); }
-            }
+            if (!ok) { await resumeOrExplain(); }
         } catch (e) {
             document.addEventListener('visibilitychange', retryWhenVisible);
         }
@@ -74,7 +78,10 @@
         if (state === 'failed') {
             document.addEventListener('visibilitychange', retryWhenVisible);
         } else if (state === 'rejected') {
-            location.reload();
+            // The server no longer has this page's circuit. Never reload on our own: if the server is
+            // unreachable, a reload leaves an error page without quick exit. Try to resume; otherwise
+            // the banner offers a reload the person chooses.
+            resumeOrExplain();
         }
     });
 
@@ -84,7 +91,7 @@
     if (resumeButton) {
         resumeButton.addEventListener('click', async function () {
             try {
-                if (!(await Blazor.resumeCircuit())) { location.reload(); }
+                if (!(await Blazor.resumeCircuit())) { banner.classList.add('components-reconnect-rejected'); }
             } catch (e) { /* the banner keeps its message; the person can try again */ }
         });
     }
