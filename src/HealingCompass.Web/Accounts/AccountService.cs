@@ -105,12 +105,13 @@ public sealed class AccountService(
         {
             return result;
         }
-        using (var key = await UnlockAsync(user.Id, currentPassword))
-        {
-            await RewrapAsync(user.Id, key, newPassword);
-        }
+        var key = await UnlockAsync(user.Id, currentPassword);
+        await RewrapAsync(user.Id, key, newPassword);
         await transaction.CommitAsync();
-        await EndOtherSessionsAndRefreshAsync(user, principal, newPassword);
+        // ChangePasswordAsync gave the account a new security stamp, so every other cookie fails
+        // validation; their keys go now. This session starts afresh with the key it already holds.
+        keys.RemoveAllFor(user.Id);
+        await StartSessionAsync(user, key);
         return result;
     }
 
@@ -157,7 +158,7 @@ public sealed class AccountService(
             await RewrapAsync(user.Id, key, newPassword);
             await transaction.CommitAsync();
             keys.RemoveAllFor(user.Id);
-            await StartSessionAsync(user, await UnlockAsync(user.Id, newPassword));
+            await StartSessionAsync(user, key.Copy());
             return result;
         }
     }
@@ -182,16 +183,6 @@ public sealed class AccountService(
         stored.PasswordWrapped = rewrapped.PasswordWrapped.ToBlob();
         stored.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
-    }
-
-    private async Task EndOtherSessionsAndRefreshAsync(ApplicationUser user, ClaimsPrincipal principal, string newPassword)
-    {
-        var sessionId = principal.FindFirstValue(SessionClaims.SessionId);
-        keys.RemoveAllFor(user.Id, exceptSessionId: sessionId);
-        // ChangePasswordAsync gave the account a new security stamp, so other cookies fail validation;
-        // this session gets a fresh cookie with the new stamp and keeps its (still unlocked) key.
-        keys.Remove(sessionId);
-        await StartSessionAsync(user, await UnlockAsync(user.Id, newPassword));
     }
 
     private async Task StartSessionAsync(ApplicationUser user, DataKey key)
