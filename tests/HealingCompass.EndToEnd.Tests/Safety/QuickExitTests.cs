@@ -26,9 +26,13 @@ public sealed class QuickExitTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await OpenWalkThroughThroughTheAppAsync(page, fixture.App.BaseAddress);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await page.Keyboard.PressAsync("Shift");
         await page.Keyboard.PressAsync("Shift");
         await page.Keyboard.PressAsync("Shift");
+        // The page counts presses within five seconds; on a saturated test machine the driver itself can
+        // be slower than that, which would be a test artefact, not the page failing.
+        Assert.True(clock.ElapsedMilliseconds < 5_000, $"The three presses took {clock.ElapsedMilliseconds} ms to send.");
 
         await AssertLeftForGoodAsync(page, fixture.App.BaseAddress);
     }
@@ -59,9 +63,13 @@ public sealed class QuickExitTests(BrowserFixture fixture)
         await page.Locator("#components-reconnect-modal:is(.components-reconnect-show, .components-reconnect-retrying, .components-reconnect-failed)")
             .WaitForAsync(new() { Timeout = 30_000 });
 
-        await page.Keyboard.PressAsync("Shift");
-        await page.Keyboard.PressAsync("Shift");
-        await page.Keyboard.PressAsync("Shift");
+        // Pressed at a person's pace, once the page has noticed the server is gone and is idle again.
+        await page.EvaluateAsync("() => new Promise(requestAnimationFrame)");
+        for (var i = 0; i < 3; i++)
+        {
+            await page.Keyboard.PressAsync("Shift", new() { Delay = 40 });
+            await Task.Delay(120, TestContext.Current.CancellationToken);
+        }
 
         await AssertLeftForGoodAsync(page, app.BaseAddress);
     }

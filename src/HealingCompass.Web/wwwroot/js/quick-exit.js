@@ -4,7 +4,9 @@
     'use strict';
 
     var FALLBACK = 'https://www.bbc.co.uk/weather';
-    var WINDOW_MS = 3000; // three Shift presses within this time, as GOV.UK's "Exit this page" does
+    // Three Shift presses within five seconds: forgiving for people who press slowly (GOV.UK's "Exit
+    // this page" works the same way), and still not something a person does by accident.
+    var WINDOW_MS = 5000;
     var presses = [];
     var leaving = false;
 
