@@ -107,7 +107,15 @@ public sealed class QuickExitTests(BrowserFixture fixture)
     private static async Task AssertLeftForGoodAsync(IPage page, Uri appAddress)
     {
         // Commit, not load: on a busy machine the neutral page's load event can lag the navigation itself.
-        await page.WaitForURLAsync(AppHost.NeutralUrl, new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        try
+        {
+            await page.WaitForURLAsync(AppHost.NeutralUrl, new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            var state = await page.EvaluateAsync<string>("() => location.href + ' | body ' + document.body.innerHTML.length + ' chars'");
+            Assert.Fail($"Quick exit did not reach the neutral site; the tab shows {state}.");
+        }
         await page.GetByRole(AriaRole.Heading, new() { Name = "Weather" }).WaitForAsync();
         Assert.Equal("Weather", await page.TitleAsync());
 

@@ -33,6 +33,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"Chromium is not installed at {ChromiumPath}. The README's test command installs it (apt-get install chromium).");
         }
+        // Servers, Playwright's event pump and route handlers (the quick-exit site is answered by one) all
+        // share this process's thread pool; on two busy cores its slow growth can starve them for seconds.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
         App = AppHost.Start();
         playwright = await Playwright.CreateAsync();
         Browser = await LaunchAsync(playwright);
