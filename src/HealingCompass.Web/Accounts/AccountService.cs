@@ -59,18 +59,12 @@ public sealed class AccountService(
         {
             return SignInOutcome.WrongDetails;
         }
-        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (check.IsLockedOut)
+        var outcome = await CheckPasswordAsync(user, password);
+        if (outcome == SignInOutcome.SignedIn)
         {
-            return SignInOutcome.LockedOut;
+            await StartSessionAsync(user, await UnlockAsync(user.Id, password));
         }
-        if (!check.Succeeded)
-        {
-            return SignInOutcome.WrongDetails;
-        }
-        var key = await UnlockAsync(user.Id, password);
-        await StartSessionAsync(user, key);
-        return SignInOutcome.SignedIn;
+        return outcome;
     }
 
     /// <summary>Unlocks saved data again after auto-lock, in the same session.</summary>
@@ -82,17 +76,12 @@ public sealed class AccountService(
         {
             return SignInOutcome.WrongDetails;
         }
-        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (check.IsLockedOut)
+        var outcome = await CheckPasswordAsync(user, password);
+        if (outcome == SignInOutcome.SignedIn)
         {
-            return SignInOutcome.LockedOut;
+            keys.Put(sessionId, user.Id, await UnlockAsync(user.Id, password));
         }
-        if (!check.Succeeded)
-        {
-            return SignInOutcome.WrongDetails;
-        }
-        keys.Put(sessionId, user.Id, await UnlockAsync(user.Id, password));
-        return SignInOutcome.SignedIn;
+        return outcome;
     }
 
     /// <summary>Changes the password and re-wraps the data key; every other session of the account ends.</summary>
@@ -168,6 +157,15 @@ public sealed class AccountService(
     {
         keys.Remove(principal.FindFirstValue(SessionClaims.SessionId));
         await signIn.SignOutAsync();
+    }
+
+    /// <summary>Checks the password; every failure counts towards lockout.</summary>
+    private async Task<SignInOutcome> CheckPasswordAsync(ApplicationUser user, string password)
+    {
+        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return check.IsLockedOut ? SignInOutcome.LockedOut
+            : check.Succeeded ? SignInOutcome.SignedIn
+            : SignInOutcome.WrongDetails;
     }
 
     private async Task<DataKey> UnlockAsync(string userId, string password)
