@@ -85,7 +85,7 @@ internal static class FullAssessment
             answers.Set(q.Id, q.Kind switch
             {
                 QuestionKind.Scale => AnswerValue.Scale(q.Scale!.Points[q.Ordinal % q.Scale.Points.Count].Value),
-                QuestionKind.Choice when q.IsSafetyItem => AnswerValue.Choice(q.Id == "safety.controlling_jealousy" ? SafetyOptions.Yes : SafetyOptions.No),
+                QuestionKind.Choice when q.IsSafetyItem => AnswerValue.Choice(q.Id == "safety.control" ? SafetyOptions.Yes : SafetyOptions.No),
                 QuestionKind.Choice => AnswerValue.Choice(q.Options[0].Id),
                 QuestionKind.Multi => AnswerValue.Multi([.. q.Options.Where((_, i) => i % 2 == 0).Select(o => o.Id)]),
                 _ => AnswerValue.FreeText("A few words the person wrote for themself."),

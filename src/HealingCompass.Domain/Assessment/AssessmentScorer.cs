@@ -6,7 +6,7 @@ namespace HealingCompass.Domain.Assessment;
 
 /// <summary>
 /// Scores a set of answers: safety level first, then the six factors, then an overall estimate and the
-/// tracks on offer. The model is documented in docs/decisions/0002-scoring-model.md. It is a guide for
+/// tracks on offer. The model is documented in docs/decisions/0003-scoring-and-safety-gating.md. It is a guide for
 /// reflection, not a diagnosis or a validated clinical instrument.
 /// </summary>
 public static class AssessmentScorer
@@ -28,7 +28,7 @@ public static class AssessmentScorer
         var signals = SignalSet.From(answers);
         var safety = SafetyEvaluator.Evaluate(answers, signals);
         var factors = ScoreFactors(answers);
-        var repairability = EstimateRepairability(catalog, factors, safety);
+        var repairability = EstimateRepairability(catalog, factors, safety, signals);
         var tracks = TrackAdvisor.Advise(catalog, safety, factors, signals);
         return new AssessmentResult(
             catalog.ContentVersion,
@@ -86,7 +86,7 @@ public static class AssessmentScorer
         return scores;
     }
 
-    private static Repairability EstimateRepairability(ContentCatalog catalog, FactorScore[] factors, SafetyAssessment safety)
+    private static Repairability EstimateRepairability(ContentCatalog catalog, FactorScore[] factors, SafetyAssessment safety, SignalSet signals)
     {
         double weighted = 0, weights = 0;
         int scored = 0, answered = 0, total = 0;
@@ -113,17 +113,30 @@ public static class AssessmentScorer
         }
 
         var band = Band(score);
-        var explanation = new List<string>(4)
+        var explanation = new List<string>(6);
+
+        // With danger, safety frames the estimate first, whatever the raw score: repair is not the question then.
+        if (safety.IsDanger)
         {
-            catalog.Message(band switch
-            {
-                RepairabilityBand.Low => MessageIds.RepairLow,
-                RepairabilityBand.Mixed => MessageIds.RepairMixed,
-                RepairabilityBand.Hopeful => MessageIds.RepairHopeful,
-                _ => MessageIds.RepairUnknown,
-            }),
-        };
-        if (capped || (score is null && safety.IsDanger))
+            explanation.Add(catalog.Message(MessageIds.RepairSafetyFirst));
+        }
+
+        explanation.Add(catalog.Message(band switch
+        {
+            RepairabilityBand.Low => MessageIds.RepairLow,
+            RepairabilityBand.Mixed => MessageIds.RepairMixed,
+            RepairabilityBand.Hopeful => MessageIds.RepairHopeful,
+            _ => MessageIds.RepairUnknown,
+        }));
+
+        // "It can change if they change" is hope only for someone still open to the relationship and safe in it;
+        // to someone in danger, under control, or who has left, it would read as a reason to wait.
+        if (band == RepairabilityBand.Low && !safety.AbuseOngoing && !signals.AlreadyApart)
+        {
+            explanation.Add(catalog.Message(MessageIds.RepairCanChange));
+        }
+
+        if (capped)
         {
             explanation.Add(catalog.Message(MessageIds.RepairCappedBySafety));
         }

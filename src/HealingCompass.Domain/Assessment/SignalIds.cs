@@ -7,6 +7,9 @@ public static class SignalIds
     public const string Status = "context.status";
     public const string Wants = "context.wants";
 
+    /// <summary>The questions of patterns the person may have noticed; what they tick is said back in the result.</summary>
+    public static IReadOnlyList<string> PatternQuestions { get; } = ["patterns.early", "patterns.ongoing"];
+
     public const string StatusNoContact = "status.no_contact";
     public const string StatusLessContact = "status.less_contact";
     public const string WantLeave = "want.leave";
@@ -23,5 +26,5 @@ public static class SignalIds
     public static IReadOnlyList<string> RequiredSignals { get; } =
         [StatusNoContact, StatusLessContact, WantLeave, WantAlreadyLeft];
 
-    public static IReadOnlyList<string> RequiredQuestions { get; } = [Relationship, Status, Wants];
+    public static IReadOnlyList<string> RequiredQuestions { get; } = [Relationship, Status, Wants, .. PatternQuestions];
 }

@@ -41,6 +41,9 @@ public sealed class SignalSet
         }
     }
 
+    /// <summary>The person has left or ended contact: content about getting ready to leave no longer fits.</summary>
+    public bool AlreadyApart => Contains(SignalIds.StatusNoContact) || Contains(SignalIds.WantAlreadyLeft);
+
     public bool AnyWithPrefix(string prefix)
     {
         for (var i = 0; i < present.Length; i++)

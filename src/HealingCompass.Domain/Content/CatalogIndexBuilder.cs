@@ -23,6 +23,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
     public Dictionary<string, CompiledCondition[]> TrackSteps { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, CompiledCondition[]> Adaptations { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, CompiledCondition> PitfallConditions { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, CompiledCondition> TimelineConditions { get; } = new(StringComparer.Ordinal);
 
     public void Build()
     {
@@ -153,6 +154,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
 
                 RequireText(q.LowText, $"{where} lowText");
                 RequireText(q.HighText, $"{where} highText");
+                CheckWhose(q, where);
                 break;
             case QuestionKind.Text:
                 if (q.MaxLength is not > 0)
@@ -216,6 +218,38 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
         }
     }
 
+    // A result line must say whose behaviour it describes, and a factor about one person's capacity (e.g. how
+    // the other person handles strong feelings) must not carry a line about the other one's.
+    private void CheckWhose(Question q, string where)
+    {
+        if (q.About is not { } about)
+        {
+            problems.Add($"{where} must say whose behaviour it is about (about: they, you or both).");
+            return;
+        }
+
+        var factorAbout = bank.Factors.FirstOrDefault(f => f.Id == q.Factor)?.About;
+        if (factorAbout is { } fa && fa != about)
+        {
+            problems.Add($"{where} is about '{about}', but its factor '{q.Factor}' is about '{fa}'.");
+        }
+
+        foreach (var line in new[] { q.LowText, q.HighText })
+        {
+            if (line is not null && !NamesPerson(line, about))
+            {
+                problems.Add($"{where}: \"{line}\" does not say whose behaviour it describes ('{about}').");
+            }
+        }
+    }
+
+    internal static bool NamesPerson(string line, Person about) => about switch
+    {
+        Person.They => TheyWords().IsMatch(line),
+        Person.You => YouWords().IsMatch(line),
+        _ => BothWords().IsMatch(line),
+    };
+
     private IReadOnlyList<AnswerOption> ResolveOptions(Question q, Dictionary<string, OptionSet> optionSets, string where)
     {
         IReadOnlyList<AnswerOption> options;
@@ -261,6 +295,11 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
         {
             var where = $"safety rule '{rule.Id}'";
             RequireText(rule.Explanation, $"{where} explanation");
+            if (rule.AndAnyOf.Count > 0 && rule.AnyOf.Count == 0)
+            {
+                problems.Add($"{where} has andAnyOf without anyOf.");
+            }
+
             if (rule.AllOf.Count == 0 && rule.AnyOf.Count == 0)
             {
                 problems.Add($"{where} names no signals.");
@@ -276,7 +315,7 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
                 problems.Add($"{where} must raise a level above none.");
             }
 
-            Rules.Add(new CompiledRule(rule, Resolve(rule.AllOf, where), Resolve(rule.AnyOf, where), new SafetyDriver(rule.Id, rule.Level, rule.Explanation)));
+            Rules.Add(new CompiledRule(rule, Resolve(rule.AllOf, where), Resolve(rule.AnyOf, where), Resolve(rule.AndAnyOf, where), new SafetyDriver(rule.Id, rule.Level, rule.Explanation)));
         }
     }
 
@@ -331,7 +370,12 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
                 }
 
                 used.Add(ts.Step);
-                compiled.Add(new CompiledCondition(step, stepOrdinal[ts.Step], Resolve(ts.WhenAny, where), Resolve(ts.UnlessAny, where)));
+                foreach (var dep in step.DependsOn.Where(d => !inTrack.Contains(d) && steps.ContainsKey(d)))
+                {
+                    problems.Add($"{where} lists step '{ts.Step}' before '{dep}', which it depends on: list '{dep}' first.");
+                }
+
+                compiled.Add(new CompiledCondition(step, stepOrdinal[ts.Step], Resolve(ts.WhenAny, where), Resolve(ts.UnlessAny, where), Dependencies(step.DependsOn, $"step '{step.Id}'", stepOrdinal)));
             }
 
             TrackSteps[track.Id] = [.. compiled];
@@ -360,14 +404,16 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
                     problems.Add($"{where} has an adaptation with no condition.");
                 }
 
-                return new CompiledCondition(a, -1, Resolve(a.WhenAny, where), []);
+                return new CompiledCondition(a, -1, Resolve(a.WhenAny, where), [], []);
             })];
         }
 
         foreach (var marker in plans.Timeline)
         {
-            RequireText(marker.Text, $"timeline marker '{marker.Id}' text");
-            CheckTracks(marker.Tracks, $"timeline marker '{marker.Id}'", tracks);
+            var where = $"timeline marker '{marker.Id}'";
+            RequireText(marker.Text, $"{where} text");
+            CheckTracks(marker.Tracks, where, tracks);
+            TimelineConditions[marker.Id] = new CompiledCondition(marker, -1, Resolve(marker.WhenAny, where), Resolve(marker.UnlessAny, where), Dependencies(marker.DependsOn, where, stepOrdinal));
         }
 
         foreach (var pitfall in plans.Pitfalls)
@@ -377,7 +423,70 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
             RequireText(pitfall.Text, $"{where} text");
             RequireText(pitfall.Instead, $"{where} instead");
             CheckTracks(pitfall.Tracks, where, tracks);
-            PitfallConditions[pitfall.Id] = new CompiledCondition(pitfall, -1, Resolve(pitfall.WhenAny, where), []);
+            PitfallConditions[pitfall.Id] = new CompiledCondition(pitfall, -1, Resolve(pitfall.WhenAny, where), Resolve(pitfall.UnlessAny, where), Dependencies(pitfall.DependsOn, where, stepOrdinal));
+        }
+
+        CheckReferences();
+    }
+
+    private int[] Dependencies(IReadOnlyList<string> stepIds, string where, Dictionary<string, int> stepOrdinal)
+    {
+        var result = new int[stepIds.Count];
+        for (var i = 0; i < stepIds.Count; i++)
+        {
+            if (!stepOrdinal.TryGetValue(stepIds[i], out result[i]))
+            {
+                problems.Add($"{where} depends on step '{stepIds[i]}', which does not exist.");
+                result[i] = -1;
+            }
+        }
+
+        return result;
+    }
+
+    // What remains in a plan must never point at a step that was left out (held back while abuse continues, or
+    // not in the chosen paths): any text that uses the words a step is known by must declare that it depends on it.
+    private void CheckReferences()
+    {
+        // A step listed without conditions in personal healing, which every plan includes, is always there.
+        var alwaysThere = plans.Tracks.Where(t => t.Id == TrackIds.PersonalHealing).SelectMany(t => t.Steps)
+            .Where(ts => ts.WhenAny.Count == 0 && ts.UnlessAny.Count == 0).Select(ts => ts.Step).ToHashSet(StringComparer.Ordinal);
+        var named = plans.Steps
+            .Where(s => !(alwaysThere.Contains(s.Id) && !s.Joint && !s.HeldBackWhileAbuse && s.DependsOn.Count == 0))
+            .SelectMany(s => s.RefersAs.Select(words => (Step: s.Id, Words: words))).ToList();
+        if (named.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var step in plans.Steps)
+        {
+            Check($"step '{step.Id}'", step.Id, step.DependsOn, [step.Title, step.Why, .. step.How, step.Commitment, .. step.Adaptations.Select(a => a.Text)]);
+        }
+
+        foreach (var marker in plans.Timeline)
+        {
+            Check($"timeline marker '{marker.Id}'", null, marker.DependsOn, [marker.Text]);
+        }
+
+        foreach (var pitfall in plans.Pitfalls)
+        {
+            Check($"pitfall '{pitfall.Id}'", null, pitfall.DependsOn, [pitfall.Title, pitfall.Text, pitfall.Instead]);
+        }
+
+        void Check(string where, string? self, IReadOnlyList<string> dependsOn, IEnumerable<string?> texts)
+        {
+            foreach (var text in texts)
+            {
+                foreach (var (stepId, words) in named)
+                {
+                    if (text is not null && stepId != self && !dependsOn.Contains(stepId)
+                        && text.Contains(words, StringComparison.OrdinalIgnoreCase))
+                    {
+                        problems.Add($"{where} mentions \"{words}\" (step '{stepId}') without depending on it, so it could remain when that step is left out.");
+                    }
+                }
+            }
         }
     }
 
@@ -457,4 +566,13 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"\b(they|them|their|theirs|themself)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TheyWords();
+
+    [GeneratedRegex(@"\b(you|your|yours|yourself)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex YouWords();
+
+    [GeneratedRegex(@"\b(both|each other|two of you)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BothWords();
 }

@@ -45,6 +45,7 @@ public sealed class ContentCatalog
         TrackSteps = builder.TrackSteps;
         Adaptations = builder.Adaptations;
         PitfallConditions = builder.PitfallConditions;
+        TimelineConditions = builder.TimelineConditions;
         MajorVersion = ParseMajor(ContentVersion);
     }
 
@@ -70,6 +71,7 @@ public sealed class ContentCatalog
     internal IReadOnlyDictionary<string, CompiledCondition[]> TrackSteps { get; }
     internal IReadOnlyDictionary<string, CompiledCondition[]> Adaptations { get; }
     internal IReadOnlyDictionary<string, CompiledCondition> PitfallConditions { get; }
+    internal IReadOnlyDictionary<string, CompiledCondition> TimelineConditions { get; }
 
     public int SignalCount => SignalNames.Count;
 
@@ -146,9 +148,10 @@ public sealed class ContentCatalog
 
 /// <summary>
 /// A signal condition resolved to ordinals: true when any of WhenAny (or WhenAny is empty) and none of UnlessAny.
-/// <paramref name="Ordinal"/> is the target's position in its list (steps), or -1.
+/// <paramref name="Ordinal"/> is the target's position in its list (steps), or -1. <paramref name="DependsOn"/> are
+/// the ordinals of the steps the target refers to: it stays only when every one of them is in the plan.
 /// </summary>
-internal readonly record struct CompiledCondition(object Target, int Ordinal, int[] WhenAny, int[] UnlessAny);
+internal readonly record struct CompiledCondition(object Target, int Ordinal, int[] WhenAny, int[] UnlessAny, int[] DependsOn);
 
 /// <summary>A safety rule resolved to ordinals, with its explanation ready-made.</summary>
-internal sealed record CompiledRule(SafetyRule Rule, int[] AllOf, int[] AnyOf, SafetyDriver Driver);
+internal sealed record CompiledRule(SafetyRule Rule, int[] AllOf, int[] AnyOf, int[] AndAnyOf, SafetyDriver Driver);

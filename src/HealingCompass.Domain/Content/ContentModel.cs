@@ -52,6 +52,20 @@ public sealed class FactorDefinition
     public required string Description { get; init; }
     /// <summary>Relative weight in the overall repairability estimate.</summary>
     public required double Weight { get; init; }
+    /// <summary>Whose capacity the factor is about, when it is one person's: every item feeding it must be about the same person.</summary>
+    public Person? About { get; init; }
+}
+
+/// <summary>Whose behaviour or experience a line describes, so a result line never reads as the wrong person's.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Person>))]
+public enum Person
+{
+    /// <summary>The other person ("they", "them", "their").</summary>
+    They,
+    /// <summary>The person answering ("you", "your").</summary>
+    You,
+    /// <summary>Both of them ("both", "the two of you", "each other").</summary>
+    Both,
 }
 
 public sealed class Section
@@ -94,6 +108,8 @@ public sealed class Question
     public string? LowText { get; init; }
     /// <summary>Plain words for the explanation when this item holds the factor up.</summary>
     public string? HighText { get; init; }
+    /// <summary>For Scale: whose behaviour or experience the item and its lines describe; the lines must say so.</summary>
+    public Person? About { get; init; }
 
     /// <summary>For safety items (a Choice over yes / no / unsure / rather not say).</summary>
     public SafetyItem? Safety { get; init; }
@@ -123,6 +139,8 @@ public sealed class SafetyRule
     public IReadOnlyList<string> AnyOf { get => field ?? []; init; }
     /// <summary>Absent means one.</summary>
     public int? MinCount { get; init; }
+    /// <summary>And at least one of these too (e.g. an act of violence besides added risk factors).</summary>
+    public IReadOnlyList<string> AndAnyOf { get => field ?? []; init; }
     public required string Explanation { get; init; }
 }
 
@@ -190,8 +208,14 @@ public sealed class StepDefinition
     public required Cadence Cadence { get; init; }
     /// <summary>The measurable form of a commitment, e.g. "A check-in every Sunday evening".</summary>
     public string? Commitment { get; init; }
-    /// <summary>Done together with the other person; held back while there is danger.</summary>
+    /// <summary>Done together with the other person; held back while abuse continues.</summary>
     public bool Joint { get; init; }
+    /// <summary>Steps this item refers to or only makes sense after: it is left out whenever one of them is not in the plan.</summary>
+    public IReadOnlyList<string> DependsOn { get => field ?? []; init; }
+    /// <summary>Left out while abuse continues (danger or coercive control), e.g. because it would minimise it.</summary>
+    public bool HeldBackWhileAbuse { get; init; }
+    /// <summary>Words other content uses to point at this step (e.g. "ground rules"); whatever uses them must depend on it.</summary>
+    public IReadOnlyList<string> RefersAs { get => field ?? []; init; }
     public IReadOnlyList<Adaptation> Adaptations { get => field ?? []; init; }
 }
 
@@ -216,6 +240,14 @@ public sealed class TimelineMarker
     public required Horizon Horizon { get; init; }
     public required string Text { get; init; }
     public required IReadOnlyList<string> Tracks { get; init; }
+    /// <summary>Only when any of these signals is present (e.g. a status); empty means always.</summary>
+    public IReadOnlyList<string> WhenAny { get => field ?? []; init; }
+    /// <summary>Never when any of these is present (e.g. "getting ready to leave" for someone who has left).</summary>
+    public IReadOnlyList<string> UnlessAny { get => field ?? []; init; }
+    /// <summary>Steps this item refers to or only makes sense after: it is left out whenever one of them is not in the plan.</summary>
+    public IReadOnlyList<string> DependsOn { get => field ?? []; init; }
+    /// <summary>Left out while abuse continues (danger or coercive control), e.g. because it would minimise it.</summary>
+    public bool HeldBackWhileAbuse { get; init; }
 }
 
 public sealed class Pitfall
@@ -226,6 +258,11 @@ public sealed class Pitfall
     public required string Instead { get; init; }
     public required IReadOnlyList<string> Tracks { get; init; }
     public IReadOnlyList<string> WhenAny { get => field ?? []; init; }
+    public IReadOnlyList<string> UnlessAny { get => field ?? []; init; }
+    /// <summary>Steps this item refers to or only makes sense after: it is left out whenever one of them is not in the plan.</summary>
+    public IReadOnlyList<string> DependsOn { get => field ?? []; init; }
+    /// <summary>Left out while abuse continues (danger or coercive control), e.g. because it would minimise it.</summary>
+    public bool HeldBackWhileAbuse { get; init; }
 }
 
 /// <summary>messages.json: the sentences the engine uses to explain itself, by stable ID.</summary>

@@ -13,6 +13,8 @@ public static class MessageIds
     public const string SafetyMissing = "safety.missing";
     public const string SafetyNotShared = "safety.not_shared";
     public const string SafetyUnsure = "safety.unsure";
+    public const string SafetyNoneWithSigns = "safety.summary.none_with_signs";
+    public const string SafetyNoticed = "safety.noticed";
 
     public const string FactorUnscored = "factor.unscored";
     public const string FactorLow = "factor.low";
@@ -24,6 +26,8 @@ public static class MessageIds
     public const string RepairMixed = "repair.mixed";
     public const string RepairHopeful = "repair.hopeful";
     public const string RepairCappedBySafety = "repair.capped_by_safety";
+    public const string RepairSafetyFirst = "repair.safety_first";
+    public const string RepairCanChange = "repair.can_change";
     public const string RepairNotDiagnosis = "repair.not_a_diagnosis";
     public const string ConfidenceLow = "confidence.low";
     public const string ConfidenceMedium = "confidence.medium";
@@ -47,7 +51,7 @@ public static class MessageIds
     public const string TrackNoContactDanger = "track.reason.no_contact_danger";
     public const string TrackAfterLeavingRecommended = "track.reason.after_leaving_recommended";
     public const string TrackAfterLeavingOffered = "track.reason.after_leaving_offered";
-    public const string TrackNurtureRecommended = "track.reason.nurture_recommended";
+    public const string TrackNurtureNoticed = "track.reason.nurture_noticed";
     public const string TrackNurtureOffered = "track.reason.nurture_offered";
 
     public const string PlanSafetyFirst = "plan.safety_first";

@@ -6,8 +6,9 @@ namespace HealingCompass.Domain.Plans;
 /// <summary>
 /// Builds the plan from a result and the tracks the person chose. Personal healing is always part of it.
 /// With danger signs, safety planning is added and put first. With danger or coercive control, steps done
-/// jointly with the other person are held back from relational repair: the product does not suggest joint
-/// work while abuse continues.
+/// jointly with the other person, and anything marked as held back while abuse continues, are left out: the
+/// product does not suggest joint work while abuse continues. Whatever depends on a step that is left out
+/// (for any reason) is left out with it, so nothing that remains points at a step the person cannot see.
 /// </summary>
 public static class PlanBuilder
 {
@@ -34,6 +35,7 @@ public static class PlanBuilder
         var catalog = result.Signals.Catalog;
         var signals = result.Signals;
         var danger = result.Safety.IsDanger;
+        var abuse = result.Safety.AbuseOngoing;
 
         var chosen = new HashSet<string>(TrackIds.All.Count, StringComparer.Ordinal) { TrackIds.PersonalHealing };
         var problems = new List<string>();
@@ -91,7 +93,7 @@ public static class PlanBuilder
             foreach (var ts in trackSteps)
             {
                 var step = (StepDefinition)ts.Target;
-                if (!signals.Matches(ts) || (holdBackJoint && step.Joint) || included[ts.Ordinal])
+                if (!signals.Matches(ts) || (abuse && (step.Joint || step.HeldBackWhileAbuse)) || included[ts.Ordinal] || !AllIncluded(ts.DependsOn, included))
                 {
                     continue;
                 }
@@ -108,7 +110,7 @@ public static class PlanBuilder
         {
             foreach (var marker in catalog.Plans.Timeline)
             {
-                if (marker.Horizon == horizon && AnyChosen(marker.Tracks, chosen))
+                if (marker.Horizon == horizon && AnyChosen(marker.Tracks, chosen) && Fits(catalog.TimelineConditions[marker.Id], marker.HeldBackWhileAbuse))
                 {
                     timeline.Add(marker);
                 }
@@ -118,13 +120,29 @@ public static class PlanBuilder
         var pitfalls = new List<Pitfall>();
         foreach (var pitfall in catalog.Plans.Pitfalls)
         {
-            if (AnyChosen(pitfall.Tracks, chosen) && signals.Matches(catalog.PitfallConditions[pitfall.Id]))
+            if (AnyChosen(pitfall.Tracks, chosen) && Fits(catalog.PitfallConditions[pitfall.Id], pitfall.HeldBackWhileAbuse))
             {
                 pitfalls.Add(pitfall);
             }
         }
 
         return new Plan(catalog.ContentVersion, result.Safety.Level, danger, intro, sections, timeline, pitfalls, problems);
+
+        bool Fits(in CompiledCondition condition, bool heldBackWhileAbuse) =>
+            signals.Matches(condition) && !(abuse && heldBackWhileAbuse) && AllIncluded(condition.DependsOn, included);
+    }
+
+    private static bool AllIncluded(int[] stepOrdinals, bool[] included)
+    {
+        foreach (var o in stepOrdinals)
+        {
+            if (o < 0 || !included[o])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool AnyChosen(IReadOnlyList<string> trackIds, HashSet<string> chosen)

@@ -21,7 +21,7 @@ public static class TrackAdvisor
         ArgumentNullException.ThrowIfNull(signals);
 
         var danger = safety.IsDanger;
-        var alreadyApart = signals.Contains(SignalIds.StatusNoContact) || signals.Contains(SignalIds.WantAlreadyLeft);
+        var alreadyApart = signals.AlreadyApart;
         var separating = alreadyApart || signals.Contains(SignalIds.StatusLessContact);
         var wantsOut = alreadyApart || signals.Contains(SignalIds.WantLeave);
         var accountability = Find(factors, SignalIds.FactorAccountability);
@@ -51,8 +51,9 @@ public static class TrackAdvisor
                 TrackIds.AfterLeaving => separating
                     ? Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackAfterLeavingRecommended)
                     : Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackAfterLeavingOffered),
+                // Offered, never added for the person: a ticked line about unmet needs is not a label, and the choice is theirs.
                 TrackIds.SelfNurturing => signals.AnyWithPrefix(SignalIds.NeglectPrefix)
-                    ? Offer(catalog, track, TrackStatus.Recommended, MessageIds.TrackNurtureRecommended)
+                    ? Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackNurtureNoticed)
                     : Offer(catalog, track, TrackStatus.Offered, MessageIds.TrackNurtureOffered),
                 _ => new TrackOffer(track, TrackStatus.Offered, []),
             };

@@ -43,7 +43,8 @@ public static class SafetyEvaluator
         {
             var allOf = rule.AllOf.Length == 0 || signals.CountOf(rule.AllOf) == rule.AllOf.Length;
             var anyOf = rule.AnyOf.Length == 0 || signals.CountOf(rule.AnyOf) >= (rule.Rule.MinCount ?? 1);
-            if (allOf && anyOf)
+            var andAnyOf = rule.AndAnyOf.Length == 0 || signals.ContainsAny(rule.AndAnyOf);
+            if (allOf && anyOf && andAnyOf)
             {
                 coerciveControl |= rule.Rule.Id == SignalIds.CoerciveControlRule;
                 Raise(rule.Driver);
@@ -53,7 +54,14 @@ public static class SafetyEvaluator
         // Most serious first, so the explanation leads with what matters most.
         drivers.Sort(static (a, b) => b.Level.CompareTo(a.Level));
 
-        var notes = new List<string>(2);
+        var notes = new List<string>(3);
+        var noticed = Noticed(answers);
+        if (noticed is not null)
+        {
+            // Patterns the person ticked are said back to them, whatever the level, so an answer never vanishes.
+            notes.Add(catalog.Message(MessageIds.SafetyNoticed, noticed));
+        }
+
         if (unanswered > 0)
         {
             notes.Add(catalog.Message(MessageIds.SafetyMissing, unanswered));
@@ -69,7 +77,7 @@ public static class SafetyEvaluator
             SafetyLevel.Immediate => MessageIds.SafetyImmediate,
             SafetyLevel.High => MessageIds.SafetyHigh,
             SafetyLevel.Concern => MessageIds.SafetyConcern,
-            _ => MessageIds.SafetyNone,
+            _ => noticed is null ? MessageIds.SafetyNone : MessageIds.SafetyNoneWithSigns,
         });
 
         return new SafetyAssessment(level, summary, drivers, unanswered, notShared, notes, coerciveControl);
@@ -87,5 +95,28 @@ public static class SafetyEvaluator
                 level = driver.Level;
             }
         }
+    }
+
+    // The labels of the patterns the person ticked, quoted, or null when none.
+    private static string? Noticed(AnswerSet answers)
+    {
+        string? text = null;
+        foreach (var id in SignalIds.PatternQuestions)
+        {
+            if (!answers.Catalog.TryGetQuestion(id, out var q) || answers[q.Ordinal] is not { } value)
+            {
+                continue;
+            }
+
+            foreach (var optionId in value.Options)
+            {
+                if (q.FindOption(optionId) is { } option)
+                {
+                    text = text is null ? $"\u201C{option.Label}\u201D" : $"{text}; \u201C{option.Label}\u201D";
+                }
+            }
+        }
+
+        return text;
     }
 }

@@ -88,12 +88,12 @@ public sealed class AssessmentScorerTests
     {
         var result = AssessmentScorer.Score(new AnswerBuilder()
             .Context("relationship.parent", "status.in_contact", "want.unsure")
-            .AllSafety("no").Yes("safety.controlling_jealousy")
+            .AllSafety("no").Yes("safety.control")
             .Factor("factor.safety", 0.75).Factor("factor.accountability", 0).Factor("factor.shared_goals", 1)
             .Build());
 
         Assert.False(string.IsNullOrWhiteSpace(result.Safety.Summary));
-        Assert.Contains(result.Safety.Drivers, d => d.SourceId == "safety.controlling_jealousy");
+        Assert.Contains(result.Safety.Drivers, d => d.SourceId == "safety.control");
         Assert.All(result.Factors, f => Assert.False(string.IsNullOrWhiteSpace(f.Summary)));
         Assert.All(result.Factors.Where(f => f.Score is 0 or 100), f => Assert.NotEmpty(f.Drivers));
         Assert.NotEmpty(result.Repairability.Explanation);

@@ -57,13 +57,98 @@ public sealed class ContentCatalogTests
     [Fact]
     public void The_safety_check_covers_each_published_danger_theme()
     {
+        // The risk-factor themes of the 11-city femicide study (Campbell et al., 2003), in our own words.
         string[] themes =
         [
-            "safety.physical_violence", "safety.choking", "safety.threats_to_kill", "safety.weapon", "safety.sexual_coercion",
-            "safety.escalation", "safety.stalking", "safety.threats_to_others", "safety.controlling_jealousy",
-            "safety.separation", "safety.fear_now", "safety.could_kill",
+            "safety.physical_violence", "safety.pregnancy", "safety.choking", "safety.threats_to_kill", "safety.gun",
+            "safety.weapon_threat", "safety.sexual_coercion", "safety.escalation", "safety.stalking", "safety.threats_to_others",
+            "safety.control", "safety.substance", "safety.separation", "safety.unwanted_contact", "safety.fear_now", "safety.could_kill",
         ];
         Assert.All(themes, id => Assert.True(Catalog.GetQuestion(id).IsSafetyItem, id));
+        Assert.NotNull(Catalog.GetQuestion("context.children").FindOption("children.mine_not_theirs")); // a child who isn't theirs at home
+    }
+
+    [Fact]
+    public void The_gun_is_asked_on_its_own_not_mixed_with_other_weapons_or_threats()
+    {
+        var gun = Catalog.GetQuestion("safety.gun").Definition.Text;
+        Assert.Contains("gun", gun, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("weapon", gun, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("threat", gun, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Catalog.TryGetQuestion("safety.weapon", out _)); // its meaning changed, so its ID was retired
+    }
+
+    [Fact]
+    public void Every_factor_line_says_whose_behaviour_it_describes()
+    {
+        string[] they = ["they", "them", "their"];
+        string[] you = ["you", "your"];
+        foreach (var q in Catalog.Questions.Where(q => q.Kind == QuestionKind.Scale))
+        {
+            var about = q.Definition.About;
+            Assert.True(about is not null, $"{q.Id} does not say whose behaviour it is about");
+            foreach (var line in new[] { q.Definition.LowText!, q.Definition.HighText! })
+            {
+                var words = line.ToLowerInvariant().Split([' ', ',', '.', ';', '\''], StringSplitOptions.RemoveEmptyEntries);
+                var named = about switch
+                {
+                    Person.They => words.Any(they.Contains),
+                    Person.You => words.Any(you.Contains),
+                    _ => line.Contains("both", StringComparison.OrdinalIgnoreCase) || line.Contains("two of you", StringComparison.OrdinalIgnoreCase),
+                };
+                Assert.True(named, $"{q.Id}: \"{line}\" does not say it is about {about}");
+            }
+
+            // A factor about the other person's capacity carries no line about the person's own.
+            var factor = Catalog.Factors.First(f => f.Id == q.Definition.Factor);
+            Assert.True(factor.About is null || factor.About == about, $"{q.Id} is about {about} but feeds {factor.Id}, which is about {factor.About}");
+        }
+
+        Assert.Equal(Person.They, Catalog.Factors.First(f => f.Id == "factor.regulation").About);
+        Assert.NotEqual("factor.regulation", Catalog.GetQuestion("factor.regulation.my_calm").Definition.Factor);
+    }
+
+    [Fact]
+    public void A_line_about_the_person_under_a_factor_about_the_other_fails_the_load()
+    {
+        var ex = LoadModified(questions: q =>
+        {
+            var item = q["sections"]!.AsArray().Single(s => (string)s!["id"]! == "section.factor.regulation")!["questions"]![0]!;
+            item["about"] = "you";
+            item["lowText"] = "Steadying yourself in heated moments feels hard right now.";
+        });
+        Assert.Contains(ex.Problems, p => p.Contains("factor.regulation.pauses", StringComparison.Ordinal) && p.Contains("factor.regulation", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_pitfall_pointing_at_a_step_it_does_not_depend_on_fails_the_load()
+    {
+        var ex = LoadModified(plans: p =>
+        {
+            var pitfall = p["pitfalls"]!.AsArray().Single(x => (string)x!["id"]! == "pitfall.doing_it_alone")!.AsObject();
+            pitfall.Remove("dependsOn");
+        });
+        Assert.Contains(ex.Problems, p => p.Contains("pitfall.doing_it_alone", StringComparison.Ordinal)
+            && p.Contains("step.repair.accountability_plan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_timeline_marker_that_assumes_the_ground_rules_fails_the_load_unless_it_depends_on_them()
+    {
+        var ex = LoadModified(plans: p => p["timeline"]!.AsArray().Single(x => (string)x!["id"]! == "timeline.repair.weeks")!.AsObject().Remove("dependsOn"));
+        Assert.Contains(ex.Problems, p => p.Contains("timeline.repair.weeks", StringComparison.Ordinal) && p.Contains("ground rules", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_step_depending_on_a_missing_or_later_step_fails_the_load()
+    {
+        var ex = LoadModified(plans: p =>
+        {
+            var steps = p["steps"]!.AsArray();
+            steps.Single(x => (string)x!["id"]! == "step.personal.trusted_listener")!["dependsOn"] = new JsonArray("step.personal.professional_support", "step.nowhere");
+        });
+        Assert.Contains(ex.Problems, p => p.Contains("step.nowhere", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("before 'step.personal.professional_support'", StringComparison.Ordinal));
     }
 
     [Fact]

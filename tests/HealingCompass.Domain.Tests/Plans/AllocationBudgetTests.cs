@@ -19,7 +19,7 @@ public sealed class AllocationBudgetTests
         var answers = new AnswerBuilder()
             .Context("relationship.partner", "status.live_together", "want.unsure", "children.yes_shared")
             .Choose("context.duration", "duration.3_10y")
-            .AllSafety("no").Yes("safety.controlling_jealousy")
+            .AllSafety("no").Yes("safety.control")
             .Patterns("pattern.isolation", "pattern.gaslighting", "pattern.eggshells", "neglect.dismissed_needs", "effect.anxiety")
             .AllFactors(0.5).Factor("factor.support", 1).Factor("factor.severity", 0)
             .Barriers("barrier.finances", "barrier.children", "barrier.housing", "barrier.immigration", "barrier.stigma", "barrier.no_support", "barrier.health", "barrier.job")

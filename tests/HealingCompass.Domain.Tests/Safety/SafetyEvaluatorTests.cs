@@ -20,7 +20,7 @@ public sealed class SafetyEvaluatorTests
     [InlineData("safety.physical_violence")]
     [InlineData("safety.choking")]
     [InlineData("safety.threats_to_kill")]
-    [InlineData("safety.weapon")]
+    [InlineData("safety.gun")]
     [InlineData("safety.sexual_coercion")]
     [InlineData("safety.escalation")]
     [InlineData("safety.stalking")]
@@ -29,7 +29,7 @@ public sealed class SafetyEvaluatorTests
         Assert.Equal(SafetyLevel.High, LevelOf(new AnswerBuilder().AllSafety("no").Yes(id)));
 
     [Theory]
-    [InlineData("safety.threats_to_kill", "safety.weapon")]
+    [InlineData("safety.threats_to_kill", "safety.gun")]
     [InlineData("safety.choking", "safety.escalation")]
     public void Known_dangerous_combinations_are_immediate(string a, string b) =>
         Assert.Equal(SafetyLevel.Immediate, LevelOf(new AnswerBuilder().AllSafety("no").Yes(a, b)));
@@ -94,7 +94,7 @@ public sealed class SafetyEvaluatorTests
     public void Separating_from_a_controlling_person_is_high()
     {
         Assert.Equal(SafetyLevel.None, LevelOf(new AnswerBuilder().AllSafety("no").Yes("safety.separation")));
-        Assert.Equal(SafetyLevel.High, LevelOf(new AnswerBuilder().AllSafety("no").Yes("safety.separation", "safety.controlling_jealousy")));
+        Assert.Equal(SafetyLevel.High, LevelOf(new AnswerBuilder().AllSafety("no").Yes("safety.separation", "safety.control")));
     }
 
     [Fact]

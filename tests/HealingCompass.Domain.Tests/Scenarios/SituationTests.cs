@@ -13,7 +13,7 @@ public sealed class SituationTests
     {
         var answers = new AnswerBuilder()
             .Context("relationship.partner", "status.live_together", "want.unsure", "children.yes_shared")
-            .AllSafety("no").Yes("safety.threats_to_kill", "safety.weapon", "safety.fear_now")
+            .AllSafety("no").Yes("safety.threats_to_kill", "safety.gun", "safety.fear_now")
             .Patterns("pattern.isolation", "pattern.control")
             .AllFactors(0.25)
             .Barriers("barrier.finances", "barrier.children")
@@ -58,7 +58,7 @@ public sealed class SituationTests
     {
         var answers = new AnswerBuilder()
             .Context("relationship.partner", "status.live_together", "want.unsure")
-            .AllSafety("no").Yes("safety.controlling_jealousy")
+            .AllSafety("no").Yes("safety.control")
             .Patterns("pattern.isolation", "pattern.control", "pattern.gaslighting", "pattern.eggshells")
             .AllFactors(0.5).Factor("factor.accountability", 1)
             .Build();
@@ -86,7 +86,7 @@ public sealed class SituationTests
         var plan = PlanBuilder.Build(result, [TrackIds.NoContact, TrackIds.RelationalRepair, TrackIds.SelfNurturing]);
 
         Assert.Equal(TrackStatus.Offered, result.Track(TrackIds.RelationalRepair).Status);
-        Assert.Equal(TrackStatus.Recommended, result.Track(TrackIds.SelfNurturing).Status);
+        Assert.Equal(TrackStatus.Offered, result.Track(TrackIds.SelfNurturing).Status); // offered for the person to add, never added for them
         Assert.Equal(RepairabilityBand.Low, result.Repairability.Band);
         Assert.DoesNotContain(plan.AllSteps, s => s.Id == "step.repair.couples_counselling");
         Assert.Contains(plan.AllSteps, s => s.Id == "step.repair.family_mediation");
@@ -115,7 +115,7 @@ public sealed class SituationTests
     }
 
     [Fact]
-    public void Emotional_neglect_without_danger_gets_self_nurturing_practices()
+    public void Emotional_neglect_without_danger_offers_self_nurturing_practices_the_person_can_add()
     {
         var answers = new AnswerBuilder()
             .Context("relationship.partner", "status.live_together", "want.unsure")
@@ -124,10 +124,11 @@ public sealed class SituationTests
             .AllFactors(0.5)
             .Build();
         var result = AssessmentScorer.Score(answers);
-        var plan = PlanBuilder.Build(result, TrackAdvisor.DefaultChoice(result));
+        Assert.DoesNotContain(TrackIds.SelfNurturing, TrackAdvisor.DefaultChoice(result));
+        var plan = PlanBuilder.Build(result, [.. TrackAdvisor.DefaultChoice(result), TrackIds.SelfNurturing]);
 
         Assert.Equal(SafetyLevel.None, result.Safety.Level);
-        Assert.Equal(TrackStatus.Recommended, result.Track(TrackIds.SelfNurturing).Status);
+        Assert.Equal(TrackStatus.Offered, result.Track(TrackIds.SelfNurturing).Status);
         Assert.Contains(plan.AllSteps, s => s.Id == "exercise.compassionate_statements");
         Assert.Contains(plan.AllSteps, s => s.Id == "exercise.micro_goals");
         Assert.Contains(plan.AllSteps, s => s.Id == "step.nurture.boundary_journal");

@@ -133,7 +133,7 @@ public sealed class AssessmentSessionTests
     [Fact]
     public void A_concern_that_is_not_danger_shows_no_safety_card()
     {
-        session.SetAnswer("safety.controlling_jealousy", AnswerValue.Choice(SafetyOptions.Yes));
+        session.SetAnswer("safety.control", AnswerValue.Choice(SafetyOptions.Yes));
 
         Assert.Equal(SafetyLevel.Concern, session.Result.Safety.Level);
         Assert.False(session.ShowSafetyCard);

@@ -154,7 +154,7 @@ public sealed class ResultsPageTests : ComponentTestBase
         var cut = Render<ResultsPage>();
         Assert.DoesNotContain(CouplesNote, cut.PageText(), StringComparison.Ordinal);
 
-        cut.InvokeAsync(() => Session.SetAnswer("safety.weapon", AnswerValue.Choice(SafetyOptions.Yes)));
+        cut.InvokeAsync(() => Session.SetAnswer("safety.gun", AnswerValue.Choice(SafetyOptions.Yes)));
 
         cut.WaitForAssertion(() => Assert.Contains(CouplesNote, cut.PageText(), StringComparison.Ordinal));
     }
