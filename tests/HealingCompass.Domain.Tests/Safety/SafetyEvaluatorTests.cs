@@ -25,14 +25,80 @@ public sealed class SafetyEvaluatorTests
     [InlineData("safety.escalation")]
     [InlineData("safety.stalking")]
     [InlineData("safety.threats_to_others")]
+    [InlineData("safety.pregnancy")]
+    [InlineData("safety.weapon_threat")]
     public void Each_danger_sign_alone_is_high(string id) =>
         Assert.Equal(SafetyLevel.High, LevelOf(new AnswerBuilder().AllSafety("no").Yes(id)));
 
     [Theory]
     [InlineData("safety.threats_to_kill", "safety.gun")]
+    [InlineData("safety.threats_to_kill", "safety.weapon_threat")]
     [InlineData("safety.choking", "safety.escalation")]
+    [InlineData("safety.gun", "safety.physical_violence")]
+    [InlineData("safety.gun", "safety.pregnancy")]
     public void Known_dangerous_combinations_are_immediate(string a, string b) =>
         Assert.Equal(SafetyLevel.Immediate, LevelOf(new AnswerBuilder().AllSafety("no").Yes(a, b)));
+
+    [Theory]
+    [InlineData("safety.substance")]
+    [InlineData("safety.unwanted_contact")]
+    [InlineData("safety.control")]
+    public void Added_risk_factors_alone_are_a_concern_not_danger(string id) =>
+        Assert.Equal(SafetyLevel.Concern, LevelOf(new AnswerBuilder().AllSafety("no").Yes(id)));
+
+    [Fact]
+    public void A_gun_with_violence_is_immediate_and_says_why()
+    {
+        var result = AssessmentScorer.Score(new AnswerBuilder().AllSafety("no").Yes("safety.gun", "safety.physical_violence").Build());
+        Assert.Equal(SafetyLevel.Immediate, result.Safety.Level);
+        Assert.Equal("rule.gun_and_violence", result.Safety.Drivers[0].SourceId);
+    }
+
+    [Fact]
+    public void Separating_after_violence_is_named_as_a_risk_on_its_own()
+    {
+        var result = AssessmentScorer.Score(new AnswerBuilder().AllSafety("no").Yes("safety.physical_violence", "safety.separation").Build());
+        Assert.Equal(SafetyLevel.High, result.Safety.Level);
+        Assert.Contains(result.Safety.Drivers, d => d.SourceId == "rule.separation_after_violence");
+    }
+
+    [Theory]
+    [InlineData("safety.separation", "safety.substance")]
+    [InlineData("safety.unwanted_contact", "safety.control")]
+    [InlineData("safety.separation", "children.mine_not_theirs")]
+    public void Violence_with_two_added_risk_factors_is_immediate(string a, string b)
+    {
+        var builder = new AnswerBuilder().AllSafety("no").Yes("safety.physical_violence");
+        if (b.StartsWith("children.", StringComparison.Ordinal))
+        {
+            builder.Yes(a).Choose("context.children", b);
+        }
+        else
+        {
+            builder.Yes(a, b);
+        }
+
+        var result = AssessmentScorer.Score(builder.Build());
+        Assert.Equal(SafetyLevel.Immediate, result.Safety.Level);
+        Assert.Contains(result.Safety.Drivers, d => d.SourceId == "rule.added_risk_with_violence");
+    }
+
+    [Fact]
+    public void Added_risk_factors_without_violence_never_reach_immediate()
+    {
+        var result = AssessmentScorer.Score(new AnswerBuilder().AllSafety("no").Yes("safety.substance", "safety.separation", "safety.unwanted_contact")
+            .Choose("context.children", "children.mine_not_theirs").Build());
+        Assert.NotEqual(SafetyLevel.Immediate, result.Safety.Level);
+        Assert.DoesNotContain(result.Safety.Drivers, d => d.SourceId == "rule.added_risk_with_violence");
+    }
+
+    [Fact]
+    public void Unwanted_contact_after_stepping_back_counts_as_separating_from_control()
+    {
+        var result = AssessmentScorer.Score(new AnswerBuilder().AllSafety("no").Yes("safety.separation", "safety.unwanted_contact").Build());
+        Assert.Equal(SafetyLevel.High, result.Safety.Level);
+        Assert.Contains(result.Safety.Drivers, d => d.SourceId == "rule.separation_from_control");
+    }
 
     [Fact]
     public void Three_danger_signs_together_are_immediate()

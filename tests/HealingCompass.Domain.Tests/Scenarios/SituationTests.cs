@@ -151,4 +151,60 @@ public sealed class SituationTests
         Assert.Contains(plan.AllSteps, s => s.Id == "step.contact.structured_channel");
         Assert.DoesNotContain(plan.AllSteps, s => s.Id is "step.repair.couples_counselling" or "step.repair.family_mediation");
     }
+
+    [Fact]
+    public void Someone_in_danger_who_still_chooses_repair_keeps_only_what_they_can_do_alone_and_nothing_that_minimises_it()
+    {
+        var answers = new AnswerBuilder()
+            .Context("relationship.partner", "status.live_together", "want.work_on_it")
+            .AllSafety("no").Yes("safety.physical_violence")
+            .AllFactors(0.9)
+            .Build();
+        var result = AssessmentScorer.Score(answers);
+        var plan = PlanBuilder.Build(result, [TrackIds.RelationalRepair]);
+        var repair = plan.Sections.Single(s => s.Track.Id == TrackIds.RelationalRepair);
+
+        Assert.Equal(SafetyLevel.High, result.Safety.Level);
+        Assert.Contains(repair.Steps, s => s.Id == "step.repair.individual_therapy_each");
+        Assert.DoesNotContain(repair.Steps, s => s.Id == "step.repair.setbacks");
+        Assert.DoesNotContain(plan.Timeline, m => m.Tracks.Contains(TrackIds.RelationalRepair));
+        Assert.DoesNotContain(plan.Pitfalls, p => p.Id is "pitfall.doing_it_alone" or "pitfall.rushing_closeness" or "pitfall.transparency_as_surveillance");
+        Assert.Contains("safety", result.Repairability.Explanation[0], StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(result.Repairability.Explanation, l => l.Contains("truly change", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Someone_who_has_left_and_is_still_being_contacted_gets_a_plan_for_after_not_for_getting_ready()
+    {
+        var answers = new AnswerBuilder()
+            .Context("relationship.ex_partner", "status.no_contact", "want.already_left")
+            .AllSafety("no").Yes("safety.separation", "safety.unwanted_contact", "safety.physical_violence")
+            .Build();
+        var result = AssessmentScorer.Score(answers);
+        var plan = PlanBuilder.Build(result, [TrackIds.LeavingSafely, TrackIds.AfterLeaving]);
+
+        Assert.Equal(SafetyLevel.Immediate, result.Safety.Level); // violence, separation and unwanted contact together
+        Assert.Contains(plan.AllSteps, s => s.Id == "step.after.documents");
+        Assert.DoesNotContain(plan.AllSteps, s => s.Id is "step.safety.documents" or "step.leaving.timing");
+        Assert.DoesNotContain(plan.Timeline, m => m.Id == "timeline.leaving.weeks");
+        Assert.DoesNotContain(plan.Pitfalls, p => p.Id == "pitfall.sharing_leaving_plans");
+        Assert.Contains(plan.AllSteps, s => s.Id == "step.after.stay_safe");
+    }
+
+    [Fact]
+    public void Someone_hopeful_without_danger_may_hear_that_it_can_change_and_sees_the_early_signs_they_ticked()
+    {
+        var answers = new AnswerBuilder()
+            .Context("relationship.partner", "status.live_together", "want.work_on_it")
+            .AllSafety("no")
+            .Patterns("pattern.charm_withdrawal")
+            .AllFactors(0.1)
+            .Build();
+        var result = AssessmentScorer.Score(answers);
+
+        Assert.Equal(SafetyLevel.None, result.Safety.Level);
+        Assert.Contains(result.Repairability.Explanation, l => l.Contains("truly change", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("early sign", result.Safety.Summary, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(result.Safety.Notes, n => n.Contains("They swing from intense warmth to coldness or blame", StringComparison.Ordinal));
+    }
 }

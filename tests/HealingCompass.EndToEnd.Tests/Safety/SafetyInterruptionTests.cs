@@ -43,7 +43,7 @@ public sealed class SafetyInterruptionTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
         await page.WaitForStepAsync(2);
         await page.Locator("input[name='safety.threats_to_kill'][value='yes']").CheckAsync();
-        await page.Locator("input[name='safety.weapon'][value='yes']").CheckAsync();
+        await page.Locator("input[name='safety.gun'][value='yes']").CheckAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "See my safety steps now" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your results", Level = 1 }).WaitForAsync();

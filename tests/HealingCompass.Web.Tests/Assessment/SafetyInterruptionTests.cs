@@ -84,7 +84,10 @@ public sealed class SafetyInterruptionTests : ComponentTestBase
         var cut = RenderSafetyScreen();
         Answer(cut, "safety.threats_to_kill", SafetyOptions.Yes);
         cut.Button("Go on with the questions").Click();
-        cut.Button("Next").Click();
+        while (cut.FindAll("input[type=radio][name='safety.fear_now']").Count == 0)
+        {
+            cut.Button("Next").Click();
+        }
 
         Answer(cut, "safety.fear_now", SafetyOptions.Yes);
 
