@@ -1,5 +1,5 @@
 using HealingCompass.Data.Assessments;
-using Microsoft.Data.Sqlite;
+using HealingCompass.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,17 +13,20 @@ public static class DependencyInjection
     public const string ConnectionStringName = "HealingCompass";
 
     /// <summary>
-    /// SQLite by default with zero set-up: without a connection string the database lives in
-    /// <c>App_Data/healingcompass.db</c> under the app's content root.
+    /// SQLite by default with zero set-up: without a connection string the database is
+    /// <c>healingcompass.db</c> in the data folder (<see cref="DataStorage"/>: <c>Storage:DataDirectory</c>,
+    /// by default the per-user application data folder, never inside the source tree).
     /// </summary>
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), contentRoot);
+        var storage = DataStorage.Prepare(configuration, contentRoot);
+        services.AddSingleton(storage);
+        var checkpoint = new CheckpointAfterDelete();
         // The factory serves interactive components (one short-lived context per operation); it also
         // registers a scoped context for Identity's stores on the static account pages.
         services.AddDbContextFactory<HealingCompassDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+            .UseSqlite(storage.ConnectionString)
+            .AddInterceptors(new SqlitePragmas(), checkpoint));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SavedAssessmentStore>();
         return services;
@@ -35,20 +38,5 @@ public static class DependencyInjection
         var factory = services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    internal static string ResolveConnectionString(string? configured, string contentRoot)
-    {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/healingcompass.db" : configured);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
-        {
-            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
-        }
-        var folder = Path.GetDirectoryName(builder.DataSource);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-        return builder.ToString();
     }
 }

@@ -5,11 +5,13 @@ namespace HealingCompass.Data;
 
 /// <summary>
 /// Settings every SQLite connection gets. secure_delete overwrites deleted content instead of leaving it
-/// in free pages; foreign keys make deleting an account remove its keys and records.
+/// in free pages; foreign keys make deleting an account remove its keys and records; journal_size_limit = 0
+/// shrinks the WAL to nothing whenever SQLite restarts it, so old frames do not linger past a checkpoint
+/// (<see cref="Storage.CheckpointAfterDelete"/> truncates it after every delete).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+    private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 0;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -3,6 +3,7 @@ using HealingCompass.Domain.Resources;
 using HealingCompass.Web.Accounts;
 using HealingCompass.Web.Assessment;
 using HealingCompass.Web.Components;
+using HealingCompass.Web.Hosting;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
 using MudBlazor.Services;
@@ -57,6 +58,8 @@ public static class DependencyInjection
             });
         services.AddMudServices();
         services.AddAccounts(configuration);
+        services.AddKeyRing(configuration);
+        services.AddTransportSecurity();
 
         // The domain is package-free (ADR 1): its content loads once and is shared read-only.
         services.AddSingleton(_ => ContentCatalog.Default);
@@ -90,6 +93,7 @@ public static class DependencyInjection
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<AntiforgeryFailurePage>();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>()

@@ -132,6 +132,10 @@ namespace HealingCompass.Data.Migrations
 
                     b.HasIndex("UserId", "IsDraft");
 
+                    b.HasIndex(new[] { "UserId" }, "IX_SavedAssessments_OneDraftPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"IsDraft\" = 1");
+
                     b.ToTable("SavedAssessments", (string)null);
                 });
 

@@ -89,13 +89,15 @@ internal static class AccountsSetup
             o.AccessDeniedPath = AccountPathPrefix + "/login";
             o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
         });
-        // Outside Development the cookie is only ever sent over HTTPS.
+        // Outside Development the cookie is only ever sent over HTTPS, as a __Host- cookie (Path=/, no Domain).
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IHostEnvironment>((o, environment) =>
             {
                 if (!environment.IsDevelopment())
                 {
                     o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    o.Cookie.Name = Safety.TransportSecurity.CookieName("hc.session", environment);
+                    o.Cookie.Path = "/";
                 }
             });
 

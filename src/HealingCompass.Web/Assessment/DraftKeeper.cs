@@ -34,6 +34,12 @@ public sealed partial class DraftKeeper : IDisposable
 
     public DateTimeOffset? LastSaved { get; private set; }
 
+    /// <summary>
+    /// True when the person's saved draft could not be opened (moved, copied or changed outside the app).
+    /// Saving stays off, so it is never overwritten, until they choose to replace it or delete it.
+    /// </summary>
+    public bool HasUnreadableDraft { get; private set; }
+
     public event Action? Changed;
 
     public Task<AccountState> GetStateAsync() => access.GetStateAsync();
@@ -64,16 +70,64 @@ public sealed partial class DraftKeeper : IDisposable
         }
         catch (RecordDecryptionException)
         {
-            // A draft that cannot be opened is left alone rather than overwritten; the person starts afresh.
+            // A draft that cannot be opened is left alone rather than overwritten; the person is told and chooses.
             LogDraftUnreadable(logger);
+            HasUnreadableDraft = true;
+            Changed?.Invoke();
             return false;
         }
     }
 
+    /// <summary>Starts saving, unless a saved draft that cannot be opened would be overwritten by it.</summary>
     public async Task StartSavingAsync()
     {
+        if (await FindUnreadableDraftAsync())
+        {
+            Changed?.Invoke();
+            return;
+        }
         IsSaving = true;
         await SaveAsync();
+    }
+
+    /// <summary>The person chose to put this assessment in place of the draft that could not be opened.</summary>
+    public async Task ReplaceUnreadableDraftAsync()
+    {
+        HasUnreadableDraft = false;
+        IsSaving = true;
+        await SaveAsync();
+    }
+
+    /// <summary>The person chose to delete the draft that could not be opened; saving stays off until they start it.</summary>
+    public async Task DeleteUnreadableDraftAsync()
+    {
+        var state = await access.GetStateAsync();
+        if (state.IsSignedIn)
+        {
+            await store.DeleteDraftAsync(state.UserId!);
+        }
+        HasUnreadableDraft = false;
+        Changed?.Invoke();
+    }
+
+    private async Task<bool> FindUnreadableDraftAsync()
+    {
+        var state = await access.GetStateAsync();
+        if (!state.IsSignedIn || !access.TryGetKey(state, out var key))
+        {
+            return HasUnreadableDraft;
+        }
+        try
+        {
+            _ = await store.LoadDraftAsync(state.UserId!, key);
+            HasUnreadableDraft = false;
+        }
+        catch (RecordDecryptionException)
+        {
+            LogDraftUnreadable(logger);
+            HasUnreadableDraft = true;
+        }
+        return HasUnreadableDraft;
     }
 
     /// <summary>Stops saving and deletes the saved draft.</summary>
@@ -91,7 +145,7 @@ public sealed partial class DraftKeeper : IDisposable
 
     private void OnSessionChanged()
     {
-        if (IsSaving)
+        if (IsSaving && !HasUnreadableDraft)
         {
             _ = SaveAsync();
         }

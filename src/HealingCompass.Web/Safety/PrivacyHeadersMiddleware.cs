@@ -3,14 +3,17 @@ namespace HealingCompass.Web.Safety;
 /// <summary>
 /// Headers that protect a person whose device someone else may see: nothing cached to disk or kept for the
 /// back button, no referrer sent to the quick-exit site, and a content policy that allows only this app's
-/// own origin, so no request can leave for a third party.
+/// own origin, so no request can leave for a third party. Other origins cannot hold a reference to the app's
+/// window (Cross-Origin-Opener-Policy) or embed its responses (Cross-Origin-Resource-Policy), and no
+/// <c>&lt;base&gt;</c> element can redirect its relative links (<c>base-uri 'none'</c>; the app's own links are
+/// absolute paths for that reason).
 /// </summary>
 internal sealed class PrivacyHeadersMiddleware(RequestDelegate next)
 {
     // MudBlazor sets inline styles, so style-src needs 'unsafe-inline' (MudBlazor issue #4529); scripts stay 'self'.
     internal const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -22,7 +25,9 @@ internal sealed class PrivacyHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "no-referrer";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
             // Pages may hold what a person typed: never store them, so Back and the disk cache show nothing.
             // Fingerprinted static assets keep their own long-lived caching.
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)

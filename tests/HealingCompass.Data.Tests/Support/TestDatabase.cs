@@ -57,6 +57,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={filePath}",
+                [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
             })
             .Build();
         var services = new ServiceCollection().AddData(configuration, folder).BuildServiceProvider();

@@ -24,6 +24,9 @@ internal sealed partial class AccountFormClient : IDisposable
         Http = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
     }
 
+    /// <summary>Uses a client made elsewhere, e.g. one over HTTPS to <see cref="KestrelApp"/>.</summary>
+    public AccountFormClient(HttpClient http) => Http = http;
+
     /// <summary>The underlying client, with this client's cookies.</summary>
     public HttpClient Http { get; }
 

@@ -14,6 +14,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"healingcompass-web-tests-{Guid.NewGuid():N}.db");
 
+    // The data folder (key ring) of this app alone, removed afterwards.
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"healingcompass-web-tests-{Guid.NewGuid():N}");
+
     /// <summary>The quick-exit address the app is configured with.</summary>
     public string NeutralUrl { get; init; } = TestNeutralUrl;
 
@@ -23,6 +26,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("QuickExit:NeutralUrl", NeutralUrl);
         // A real SQLite file of its own, migrated at start like the app's, removed afterwards.
         builder.UseSetting("ConnectionStrings:HealingCompass", $"Data Source={databasePath}");
+        builder.UseSetting("Storage:DataDirectory", dataDirectory);
         // Keep the test output readable: only warnings and errors from the app's own logging.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
@@ -38,6 +42,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(databasePath + suffix);
+            }
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
             }
         }
     }
