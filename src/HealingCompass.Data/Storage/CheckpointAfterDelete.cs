@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace HealingCompass.Data.Storage;
@@ -69,7 +70,8 @@ internal sealed partial class CheckpointAfterDelete : DbCommandInterceptor, IDbC
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (transaction.Connection is { } connection)
+        // A committed transaction no longer names its connection; the context still does.
+        if (eventData.Context?.Database.GetDbConnection() is { } connection)
         {
             CheckpointIfDeleted(connection);
         }

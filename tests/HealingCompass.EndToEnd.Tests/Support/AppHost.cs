@@ -18,6 +18,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
 
     private readonly string logPath = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.log");
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.db");
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string?> settings = [];
 
     private AppHost()
@@ -58,6 +59,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
         // Development serves static web assets straight from the build output (Production needs a publish).
         builder.UseEnvironment("Development");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // The data folder (key ring, and the database unless a connection string says otherwise) of this host alone.
+        builder.UseSetting("Storage:DataDirectory", dataDirectory);
         // App configuration rather than UseSetting: host settings reach Serilog's reader with empty parent
         // values, which it takes for nameless sinks.
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
@@ -88,6 +91,10 @@ public sealed class AppHost : WebApplicationFactory<Program>
                 foreach (var suffix in new[] { "", "-wal", "-shm" })
                 {
                     File.Delete(databasePath + suffix);
+                }
+                if (Directory.Exists(dataDirectory))
+                {
+                    Directory.Delete(dataDirectory, recursive: true);
                 }
             }
             catch (IOException)

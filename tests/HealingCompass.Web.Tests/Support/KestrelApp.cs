@@ -114,16 +114,21 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        // Host settings, not app configuration: Program reads storage and key ring settings while it registers
+        // services, before the factory's configuration callbacks run.
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("QuickExit:NeutralUrl", AppFactory.TestNeutralUrl);
+        builder.UseSetting("Accounts:AttemptsPerMinute", "10000");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:DataDirectory"] = DataDirectory,
-            ["QuickExit:NeutralUrl"] = AppFactory.TestNeutralUrl,
-            ["Accounts:AttemptsPerMinute"] = "10000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
         }));
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
     }
 
     protected override void Dispose(bool disposing)
