@@ -23,6 +23,9 @@ public sealed class DataStorageTests : IDisposable
         await using (var services = AddData(folder))
         {
             await services.MigrateDatabaseAsync(TestContext.Current.CancellationToken);
+            // Held open, as the running app's pool does: other tests clear idle pooled connections at any time.
+            await using var open = new Microsoft.Data.Sqlite.SqliteConnection(services.GetRequiredService<DataStorage>().ConnectionString);
+            await open.OpenAsync(TestContext.Current.CancellationToken);
 
             Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(folder));
             Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(Path.Combine(folder, "keys")));

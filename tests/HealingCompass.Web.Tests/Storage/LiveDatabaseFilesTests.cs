@@ -26,6 +26,7 @@ public sealed class LiveDatabaseFilesTests : IDisposable
         using var http = app.NewClient();
         var client = new AccountFormClient(http);
         var userId = await SignUpAsync(client, "deletes.draft");
+        await using var held = await HoldConnectionAsync();
         var store = app.Services.GetRequiredService<SavedAssessmentStore>();
         using var key = DataKey.Create();
         var sentinel = $"SENTINEL-{Guid.NewGuid():N}";
@@ -51,6 +52,7 @@ public sealed class LiveDatabaseFilesTests : IDisposable
         using var http = app.NewClient();
         var client = new AccountFormClient(http);
         var userId = await SignUpAsync(client, "file.modes"); // writes the database and makes the first key
+        await using var held = await HoldConnectionAsync();
         using var key = DataKey.Create();
         await app.Services.GetRequiredService<SavedAssessmentStore>().SaveDraftAsync(userId, key, new AnswerSet(), TestContext.Current.CancellationToken);
 
@@ -74,6 +76,17 @@ public sealed class LiveDatabaseFilesTests : IDisposable
         await client.RegisterAsync(userName, AccountsApp.Password);
         await using var db = await Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         return (await db.Users.SingleAsync(u => u.UserName == userName, TestContext.Current.CancellationToken)).Id;
+    }
+
+    /// <summary>
+    /// One more open connection, as the app's pool keeps them (other tests in this process may clear idle
+    /// pooled connections at any moment, which would let SQLite remove the WAL and hide what this looks at).
+    /// </summary>
+    private async Task<Microsoft.Data.Sqlite.SqliteConnection> HoldConnectionAsync()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(app.Services.GetRequiredService<HealingCompass.Data.Storage.DataStorage>().ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        return connection;
     }
 
     private IDbContextFactory<HealingCompassDbContext> Contexts => app.Services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
