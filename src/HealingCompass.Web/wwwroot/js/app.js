@@ -1,4 +1,5 @@
-// Small browser helpers the components call. No third-party code, no storage.
+// Small browser helpers the components call. No third-party code. The only storage is the tab's own
+// encrypted copy of the visit, written by the server through ProtectedSessionStorage (ADR 5).
 (function () {
     'use strict';
 
@@ -87,6 +88,10 @@
 
     var retryButton = document.getElementById('components-reconnect-button');
     if (retryButton) { retryButton.addEventListener('click', retry); }
+    // The same page again (in-app moves replace the history entry, so this is where the person is), not
+    // the welcome page: the tab's kept visit comes back there.
+    var reloadButton = document.getElementById('hc-reload-button');
+    if (reloadButton) { reloadButton.addEventListener('click', function () { location.reload(); }); }
     var resumeButton = document.getElementById('components-resume-button');
     if (resumeButton) {
         resumeButton.addEventListener('click', async function () {
