@@ -23,6 +23,8 @@ public sealed partial class VisitKeeper : IDisposable
 
     internal const string StorageKey = "hc.visit";
 
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
+
     private readonly AssessmentSession session;
     private readonly DraftKeeper drafts;
     private readonly AccountAccess access;
@@ -63,7 +65,8 @@ public sealed partial class VisitKeeper : IDisposable
             {
                 return false;
             }
-            var stored = await storage.GetAsync<StoredVisit>(StorageKey);
+            // The pages wait for this: never leave them blank for long if the tab does not answer.
+            var stored = await storage.GetAsync<StoredVisit>(StorageKey).AsTask().WaitAsync(ReadTimeout, time);
             if (!stored.Success || stored.Value is null)
             {
                 return false;
@@ -77,7 +80,7 @@ public sealed partial class VisitKeeper : IDisposable
             WasRestored = true;
             return true;
         }
-        catch (Exception ex) when (ex is CryptographicException or JsonException or JSException or JSDisconnectedException or InvalidOperationException or TaskCanceledException)
+        catch (Exception ex) when (ex is CryptographicException or JsonException or JSException or JSDisconnectedException or InvalidOperationException or TaskCanceledException or TimeoutException)
         {
             // Unreadable (e.g. the server's keys changed) or the tab went away: start empty, say nothing of content.
             LogRestoreFailed(logger, ex.GetType().Name);

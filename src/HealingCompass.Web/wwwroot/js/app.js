@@ -39,6 +39,10 @@
         event.stopPropagation();
         // Account pages are static forms outside the interactive router: load them in full.
         var isAccountPage = url.pathname === '/account' || url.pathname.indexOf('/account/') === 0;
+        // Signing in mid-assessment comes back to the same page, where the kept answers are offered to the account.
+        if (url.pathname === '/account/login' && !url.searchParams.has('returnUrl') && location.pathname.indexOf('/account') !== 0) {
+            url.searchParams.set('returnUrl', location.pathname);
+        }
         if (!isAccountPage && window.Blazor && typeof Blazor.navigateTo === 'function') {
             Blazor.navigateTo(url.href, { replaceHistoryEntry: true });
         } else {
