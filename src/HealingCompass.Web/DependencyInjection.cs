@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddScoped<AssessmentSession>();
         services.AddScoped<RegionChoice>();
         services.AddScoped<DraftKeeper>();
+        services.AddScoped<VisitKeeper>();
         return services;
     }
 

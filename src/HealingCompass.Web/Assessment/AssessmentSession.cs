@@ -5,8 +5,10 @@ using HealingCompass.Domain.Plans;
 namespace HealingCompass.Web.Assessment;
 
 /// <summary>
-/// One visit's assessment, held in server memory for the life of the circuit and nowhere else: nothing
-/// here is written to disk or logged. It survives a dropped connection because the circuit does.
+/// One visit's assessment, held in server memory for the life of the circuit: nothing here is written
+/// to the server's disk or logged. It survives a dropped connection because the circuit does, and a
+/// reload or a server restart because <see cref="VisitKeeper"/> keeps an encrypted copy in this browser
+/// tab (ADR 5).
 /// </summary>
 public sealed class AssessmentSession(ContentCatalog catalog, WalkThrough walkThrough)
 {
@@ -126,6 +128,35 @@ public sealed class AssessmentSession(ContentCatalog catalog, WalkThrough walkTh
 
     public string ExportAnswers() => AnswersFile.Write(Answers);
 
+    /// <summary>True when nothing in this visit is worth keeping: no answer and not at the results.</summary>
+    public bool IsBlank => Answers.IsEmpty && !IsFinished && ScreenIndex == 0;
+
+    /// <summary>Everything needed to bring this visit back as it is now.</summary>
+    public VisitSnapshot TakeSnapshot() =>
+        new(AnswersFile.Write(Answers), ScreenIndex, IsFinished, AcknowledgedSafetyLevel, chosenTracks?.ToArray());
+
+    /// <summary>
+    /// Brings a visit back from a snapshot, exactly where it was: same screen, same choices, and a safety
+    /// card already seen is not shown again. Returns false and changes nothing when the snapshot does not read.
+    /// </summary>
+    public bool Restore(VisitSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var read = AnswersFile.Read(snapshot.Answers, Answers.Catalog);
+        if (read.Answers is null)
+        {
+            return false;
+        }
+        Answers = read.Answers;
+        ScreenIndex = Math.Clamp(snapshot.ScreenIndex, 0, WalkThrough.Count - 1);
+        IsFinished = snapshot.IsFinished;
+        AcknowledgedSafetyLevel = Enum.IsDefined(snapshot.AcknowledgedSafetyLevel) ? snapshot.AcknowledgedSafetyLevel : SafetyLevel.None;
+        result = null;
+        chosenTracks = snapshot.ChosenTracks is null ? null : [.. snapshot.ChosenTracks.Distinct(StringComparer.Ordinal)];
+        Notify();
+        return true;
+    }
+
     private void AnswersChanged()
     {
         result = null;
@@ -136,3 +167,6 @@ public sealed class AssessmentSession(ContentCatalog catalog, WalkThrough walkTh
 
     private void Notify() => Changed?.Invoke();
 }
+
+/// <summary>A visit as it stands: the answers in the answers-file format, where the person is, what they chose.</summary>
+public sealed record VisitSnapshot(string Answers, int ScreenIndex, bool IsFinished, SafetyLevel AcknowledgedSafetyLevel, string[]? ChosenTracks);

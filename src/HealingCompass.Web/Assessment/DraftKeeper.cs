@@ -78,6 +78,53 @@ public sealed partial class DraftKeeper : IDisposable
         }
     }
 
+    /// <summary>True when the signed-in person already has a saved draft (readable or not), so saving would replace it.</summary>
+    public async Task<bool> HasSavedDraftAsync()
+    {
+        var state = await access.GetStateAsync();
+        if (!state.IsSignedIn || !access.TryGetKey(state, out var key))
+        {
+            return false;
+        }
+        try
+        {
+            return await store.LoadDraftAsync(state.UserId!, key) is not null;
+        }
+        catch (RecordDecryptionException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>On the person's request: replaces this visit's answers with their saved draft and keeps saving.</summary>
+    public async Task<bool> OpenSavedDraftAsync()
+    {
+        resumeChecked = true;
+        var state = await access.GetStateAsync();
+        if (!state.IsSignedIn || !access.TryGetKey(state, out var key))
+        {
+            return false;
+        }
+        try
+        {
+            var draft = await store.LoadDraftAsync(state.UserId!, key);
+            if (draft is null)
+            {
+                return false;
+            }
+            IsSaving = true;
+            session.Resume(draft);
+            return true;
+        }
+        catch (RecordDecryptionException)
+        {
+            LogDraftUnreadable(logger);
+            HasUnreadableDraft = true;
+            Changed?.Invoke();
+            return false;
+        }
+    }
+
     /// <summary>Starts saving, unless a saved draft that cannot be opened would be overwritten by it.</summary>
     public async Task StartSavingAsync()
     {

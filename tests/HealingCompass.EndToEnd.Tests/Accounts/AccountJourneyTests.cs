@@ -10,7 +10,7 @@ namespace HealingCompass.EndToEnd.Tests.Accounts;
 /// </summary>
 public sealed partial class AccountJourneyTests(BrowserFixture fixture)
 {
-    private const string Password = "quiet river lantern morning";
+    internal const string Password = "quiet river lantern morning";
 
     [Fact]
     public async Task Sign_up_shows_the_recovery_key_once_and_the_person_can_sign_out_and_back_in()

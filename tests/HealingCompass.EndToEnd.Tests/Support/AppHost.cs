@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace HealingCompass.EndToEnd.Tests.Support;
 
@@ -16,13 +17,25 @@ public sealed class AppHost : WebApplicationFactory<Program>
     /// <summary>Where quick exit goes in tests; the browser answers it locally, nothing leaves the machine.</summary>
     public const string NeutralUrl = "https://neutral.test/weather";
 
-    private readonly string logPath = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.log");
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.db");
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}");
+    private readonly string logPath;
+    private readonly string databasePath;
+    private readonly string dataDirectory;
     private readonly Dictionary<string, string?> settings = [];
+    private bool keepFiles;
 
     private AppHost()
+        : this(Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.log"),
+            Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}.db"),
+            Path.Combine(Path.GetTempPath(), $"healingcompass-e2e-{Guid.NewGuid():N}"))
     {
+    }
+
+    // A restart keeps the data folder too: its key ring is what opens the tab's kept visit.
+    private AppHost(string logPath, string databasePath, string dataDirectory)
+    {
+        this.logPath = logPath;
+        this.databasePath = databasePath;
+        this.dataDirectory = dataDirectory;
     }
 
     public Uri BaseAddress { get; private set; } = default!;
@@ -39,14 +52,28 @@ public sealed class AppHost : WebApplicationFactory<Program>
     public string DatabasePath => databasePath;
 
     /// <param name="settings">Extra configuration, e.g. a shorter auto-lock or a tighter rate limit.</param>
-    public static AppHost Start(IReadOnlyDictionary<string, string?>? settings = null)
+    public static AppHost Start(IReadOnlyDictionary<string, string?>? settings = null) => Start(new AppHost(), settings, port: 0);
+
+    /// <summary>
+    /// A server restart: stops this app (every circuit ends with it) and starts a new one on the same port
+    /// with the same database and settings, so the browser's open page reconnects to a server that never
+    /// knew it. Dispose the returned host; this one is gone.
+    /// </summary>
+    public async Task<AppHost> RestartAsync()
     {
-        var host = new AppHost();
+        keepFiles = true;
+        var port = BaseAddress.Port;
+        await DisposeAsync();
+        return Start(new AppHost(logPath, databasePath, dataDirectory), settings, port);
+    }
+
+    private static AppHost Start(AppHost host, IReadOnlyDictionary<string, string?>? settings, int port)
+    {
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             host.settings[key] = value;
         }
-        host.UseKestrel(0);
+        host.UseKestrel(port);
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // Kestrel reports 127.0.0.1 or [::1]; browsers treat "localhost" the same but tests compare hosts, so keep it literal.
@@ -77,12 +104,14 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["Serilog:WriteTo:1:Args:outputTemplate"] = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}",
         }));
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        // Stopping waits for open circuits to drain (30 s by default); a test that stops the app wants it gone.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && !keepFiles)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

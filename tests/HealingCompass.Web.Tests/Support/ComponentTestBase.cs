@@ -24,7 +24,15 @@ namespace HealingCompass.Web.Tests.Support;
 public abstract class ComponentTestBase : BunitContext
 {
     protected ComponentTestBase()
+        : this(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider())
     {
+    }
+
+    /// <param name="tabKeys">The Data Protection keys the tab's copy of the visit is encrypted with; share them to play a second circuit.</param>
+    /// <param name="time">The clock the app's services read; the system clock unless a test sets one.</param>
+    protected ComponentTestBase(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider tabKeys, TimeProvider? time = null)
+    {
+        TabKeys = tabKeys;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton(ContentCatalog.Default);
@@ -36,15 +44,21 @@ public abstract class ComponentTestBase : BunitContext
         // Accounts as the app registers them; bunit's authorization double supplies the signed-in state
         // (anonymous unless a test says otherwise). The store's SQLite file is only opened when used.
         Authorization = AddAuthorization();
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(time ?? TimeProvider.System);
         Services.AddOptions<AccountOptions>();
         Services.AddSingleton<UnlockedKeys>();
         Services.AddScoped<AccountAccess>();
         Services.AddDbContextFactory<HealingCompassDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}"));
         Services.AddSingleton<SavedAssessmentStore>();
         Services.AddScoped<DraftKeeper>();
+        // The tab's encrypted copy of the visit: real Data Protection, bunit's JS interop stands in for the tab.
+        Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(TabKeys);
+        Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();
+        Services.AddScoped<VisitKeeper>();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    protected Microsoft.AspNetCore.DataProtection.IDataProtectionProvider TabKeys { get; }
 
     /// <summary>A SQLite file of this test's own, should a test save anything.</summary>
     protected string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"healingcompass-bunit-{Guid.NewGuid():N}.db");

@@ -1,4 +1,5 @@
-// Small browser helpers the components call. No third-party code, no storage.
+// Small browser helpers the components call. No third-party code. The only storage is the tab's own
+// encrypted copy of the visit, written by the server through ProtectedSessionStorage (ADR 5).
 (function () {
     'use strict';
 
@@ -38,6 +39,10 @@
         event.stopPropagation();
         // Account pages are static forms outside the interactive router: load them in full.
         var isAccountPage = url.pathname === '/account' || url.pathname.indexOf('/account/') === 0;
+        // Signing in mid-assessment comes back to the same page, where the kept answers are offered to the account.
+        if (url.pathname === '/account/login' && !url.searchParams.has('returnUrl') && location.pathname.indexOf('/account') !== 0) {
+            url.searchParams.set('returnUrl', location.pathname);
+        }
         if (!isAccountPage && window.Blazor && typeof Blazor.navigateTo === 'function') {
             Blazor.navigateTo(url.href, { replaceHistoryEntry: true });
         } else {
@@ -87,6 +92,10 @@
 
     var retryButton = document.getElementById('components-reconnect-button');
     if (retryButton) { retryButton.addEventListener('click', retry); }
+    // The same page again (in-app moves replace the history entry, so this is where the person is), not
+    // the welcome page: the tab's kept visit comes back there.
+    var reloadButton = document.getElementById('hc-reload-button');
+    if (reloadButton) { reloadButton.addEventListener('click', function () { location.reload(); }); }
     var resumeButton = document.getElementById('components-resume-button');
     if (resumeButton) {
         resumeButton.addEventListener('click', async function () {

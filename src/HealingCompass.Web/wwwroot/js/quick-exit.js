@@ -25,6 +25,8 @@
             document.documentElement.style.background = '#fff';
             if (document.body) { document.body.innerHTML = ''; }
         } catch (e) { /* leaving matters more than blanking */ }
+        // The tab's kept copy of the visit goes too (ADR 5), even with the server unreachable.
+        try { window.sessionStorage.clear(); } catch (e) { /* storage may be blocked: nothing kept then */ }
         // replace(): the app's page is swapped out of this history entry, so Back does not return to it.
         window.location.replace(url);
     }
