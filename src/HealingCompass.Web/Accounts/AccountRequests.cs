@@ -35,7 +35,10 @@ internal static class AccountRequests
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
-        services.AddTransient<IStartupFilter, AccountRequestsStartupFilter>();
+        // With no proxy configured the middleware is left out: with empty lists it would trust the header
+        // from anyone at all.
+        var trustsAProxy = proxies.Length > 0 || networks.Length > 0;
+        services.AddTransient<IStartupFilter>(_ => new AccountRequestsStartupFilter(trustsAProxy));
         return services;
     }
 
@@ -45,11 +48,14 @@ internal static class AccountRequests
         ?? http.User.Identity?.Name?.Trim().ToUpperInvariant()
         ?? "(none)";
 
-    private sealed class AccountRequestsStartupFilter : IStartupFilter
+    private sealed class AccountRequestsStartupFilter(bool useForwardedHeaders) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseForwardedHeaders();
+            if (useForwardedHeaders)
+            {
+                app.UseForwardedHeaders();
+            }
             app.Use(async (http, nextMiddleware) =>
             {
                 if (AccountsSetup.IsAccountAttempt(http.Request) && http.Request.HasFormContentType)
