@@ -13,6 +13,9 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
 
     public DbSet<SavedAssessment> SavedAssessments => Set<SavedAssessment>();
 
+    /// <summary>Live sign-ins; a cookie is valid only while its row is here.</summary>
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

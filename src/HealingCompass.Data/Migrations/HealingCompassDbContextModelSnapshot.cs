@@ -105,6 +105,42 @@ namespace HealingCompass.Data.Migrations
                     b.ToTable("Keyrings", (string)null);
                 });
 
+            modelBuilder.Entity("HealingCompass.Data.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionIdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionIdHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("HealingCompass.Data.Assessments.SavedAssessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -272,6 +308,15 @@ namespace HealingCompass.Data.Migrations
                     b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
                         .WithOne()
                         .HasForeignKey("HealingCompass.Data.Accounts.UserKeyring", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Accounts.UserSession", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

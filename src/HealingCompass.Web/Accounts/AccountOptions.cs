@@ -14,8 +14,14 @@ public sealed class AccountOptions
     /// <summary>A session ends this long after sign-in, however active it is.</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>Sign-in, sign-up, unlock and recovery attempts allowed per address per minute.</summary>
+    /// <summary>Sign-in, sign-up, unlock, recovery and password-change attempts allowed per username per minute.</summary>
     public int AttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// The same attempts per client address per minute, for every username together: looser, because a
+    /// household, a refuge or an office may share one address (behind a proxy, see ForwardedHeaders).
+    /// </summary>
+    public int AttemptsPerAddressPerMinute { get; set; } = 60;
 
     /// <summary>Failed sign-ins before an account is locked out for <see cref="LockoutFor"/>.</summary>
     public int MaxFailedSignIns { get; set; } = 5;

@@ -26,7 +26,8 @@ public sealed class AccountService(
     HealingCompassDbContext db,
     UnlockedKeys keys,
     KdfParameters kdf,
-    TimeProvider time)
+    TimeProvider time,
+    SessionStore sessions)
 {
     /// <summary>Creates the account and its keys, signs the person in, and returns the recovery key to show once.</summary>
     public async Task<(IdentityResult Result, string? RecoveryKey)> RegisterAsync(string userName, string password)
@@ -99,7 +100,7 @@ public sealed class AccountService(
         await transaction.CommitAsync();
         // ChangePasswordAsync gave the account a new security stamp, so every other cookie fails
         // validation; their keys go now. This session starts afresh with the key it already holds.
-        keys.RemoveAllFor(user.Id);
+        await sessions.EndAllForAsync(user.Id);
         await StartSessionAsync(user, key);
         return result;
     }
@@ -146,16 +147,16 @@ public sealed class AccountService(
             await users.SetLockoutEndDateAsync(user, null);
             await RewrapAsync(user.Id, key, newPassword);
             await transaction.CommitAsync();
-            keys.RemoveAllFor(user.Id);
+            await sessions.EndAllForAsync(user.Id);
             await StartSessionAsync(user, key.Copy());
             return result;
         }
     }
 
-    /// <summary>Ends the session and forgets its key.</summary>
+    /// <summary>Ends the session for good (its server-side row goes) and forgets its key.</summary>
     public async Task SignOutAsync(ClaimsPrincipal principal)
     {
-        keys.Remove(principal.FindFirstValue(SessionClaims.SessionId));
+        await sessions.EndAsync(principal.FindFirstValue(SessionClaims.SessionId));
         await signIn.SignOutAsync();
     }
 
@@ -187,6 +188,7 @@ public sealed class AccountService(
     {
         var sessionId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         keys.Put(sessionId, user.Id, key);
+        await sessions.CreateAsync(sessionId, user.Id, signIn.Context.Request.Headers.UserAgent.ToString());
         Claim[] claims =
         [
             new(SessionClaims.SessionId, sessionId),

@@ -103,6 +103,8 @@ internal static class AccountsSetup
 
         services.AddSingleton(KdfParameters.Default);
         services.AddSingleton<UnlockedKeys>();
+        services.AddSingleton<SessionStore>();
+        services.AddForwardedHeadersFromConfiguration(configuration);
         services.AddScoped<AccountService>();
         services.AddScoped<AccountAccess>();
 
@@ -110,23 +112,41 @@ internal static class AccountsSetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, cancellationToken) => WriteTooManyAttemptsAsync(context.HttpContext, cancellationToken);
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                IsAccountAttempt(http.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions
-                        {
-                            PermitLimit = http.RequestServices.GetRequiredService<IOptionsMonitor<AccountOptions>>().CurrentValue.AttemptsPerMinute,
-                            Window = TimeSpan.FromMinutes(1),
-                            QueueLimit = 0,
-                        })
-                    : RateLimitPartition.GetNoLimiter("other"));
+            // Two limits on every attempt: per username (so one account's guessing never blocks another's
+            // owner) and a looser one per client address (read through known proxies only, see
+            // AccountRequests), so a household or office behind one address is not blocked by one person.
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    IsAccountAttempt(http.Request)
+                        ? RateLimitPartition.GetFixedWindowLimiter(
+                            "address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                            _ => PerMinute(Current(http).AttemptsPerAddressPerMinute))
+                        : RateLimitPartition.GetNoLimiter("other")),
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    IsAccountAttempt(http.Request)
+                        ? RateLimitPartition.GetFixedWindowLimiter(
+                            "name:" + AccountRequests.AttemptedUserName(http),
+                            _ => PerMinute(Current(http).AttemptsPerMinute))
+                        : RateLimitPartition.GetNoLimiter("other")));
         });
         return services;
     }
 
-    /// <summary>Sign-out: forget the key, end the cookie, and ask the browser to clear what it kept.</summary>
-    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
+    private static AccountOptions Current(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptionsMonitor<AccountOptions>>().CurrentValue;
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+
+    /// <summary>Sign-out, quick exit's lock and the sessions page's "End" buttons.</summary>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        MapSignOut(endpoints);
+        SessionEndpoints.Map(endpoints);
+    }
+
+    /// <summary>Sign-out: end the session for good, forget the key, end the cookie, and ask the browser to clear what it kept.</summary>
+    private static void MapSignOut(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(AccountPathPrefix + "/logout", async Task<IResult> (HttpContext http, AccountService accounts, IAntiforgery antiforgery) =>
         {
             // A minimal endpoint with no form parameter gets no automatic antiforgery check: do it here.
@@ -139,8 +159,16 @@ internal static class AccountsSetup
             return TypedResults.LocalRedirect("~/");
         });
 
-    private static bool IsAccountAttempt(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(AccountPathPrefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A POST that checks a secret (sign-in, sign-up, unlock, recovery, password change). Ending a session
+    /// (sign-out, quick exit's lock, "End" on the sessions page) is never limited: leaving must always work.
+    /// </summary>
+    internal static bool IsAccountAttempt(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.StartsWithSegments(AccountPathPrefix, StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments(AccountPathPrefix + "/logout", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments(SessionEndpoints.LockPath, StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments(SessionEndpoints.SessionsPath, StringComparison.OrdinalIgnoreCase);
 
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
@@ -149,6 +177,17 @@ internal static class AccountsSetup
         if (context.Principal is not null && SessionLifetime.IsPastAbsoluteLifetime(context.Principal, options, services.GetRequiredService<TimeProvider>()))
         {
             services.GetRequiredService<UnlockedKeys>().Remove(context.Principal.FindFirstValue(SessionClaims.SessionId));
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        // The session must still be live server-side: sign-out, quick exit's lock, "End" and a password
+        // change delete its row, and then no copy of this cookie opens anything.
+        var sessionId = context.Principal?.FindFirstValue(SessionClaims.SessionId);
+        var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (!await services.GetRequiredService<SessionStore>().IsLiveAsync(sessionId, userId, context.HttpContext.RequestAborted))
+        {
+            services.GetRequiredService<UnlockedKeys>().Remove(sessionId);
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
@@ -165,7 +204,7 @@ internal static class AccountsSetup
             <title>Please wait a moment · HealingCompass</title><script src="/js/quick-exit.js"></script></head>
             <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6">
             <main><h1>Please wait a moment</h1>
-            <p>There have been several attempts from this connection in the last minute, so we've paused them briefly to keep accounts safe.
+            <p>There have been several attempts for this account or from this connection in the last minute, so we've paused them briefly to keep accounts safe.
             Nothing you saved has changed. Please try again in a minute.</p>
             <p><a href="/">Go to the start</a> · <a href="/resources">Support contacts</a></p></main>
             </body></html>

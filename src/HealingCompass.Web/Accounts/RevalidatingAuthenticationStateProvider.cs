@@ -9,13 +9,15 @@ namespace HealingCompass.Web.Accounts;
 
 /// <summary>
 /// Re-checks an open circuit's sign-in every minute: a password change elsewhere (new security stamp),
-/// a deleted account or an expired absolute lifetime signs the circuit out.
+/// a deleted account, an ended session (its server-side row gone) or an expired absolute lifetime signs
+/// the circuit out.
 /// </summary>
 internal sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> identityOptions,
     IOptionsMonitor<AccountOptions> accountOptions,
+    SessionStore sessions,
     TimeProvider time)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
@@ -25,6 +27,10 @@ internal sealed class RevalidatingAuthenticationStateProvider(
     {
         var principal = authenticationState.User;
         if (SessionLifetime.IsPastAbsoluteLifetime(principal, accountOptions.CurrentValue, time))
+        {
+            return false;
+        }
+        if (!await sessions.IsLiveAsync(principal.FindFirstValue(SessionClaims.SessionId), principal.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken))
         {
             return false;
         }

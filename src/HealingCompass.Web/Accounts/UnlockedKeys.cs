@@ -7,7 +7,8 @@ namespace HealingCompass.Web.Accounts;
 /// <summary>
 /// The only place an unwrapped data key lives: server memory, keyed by a random session id from the
 /// sign-in cookie (ADR 6). A key not used for <see cref="AccountOptions.AutoLockAfter"/> is dropped and
-/// zeroed (auto-lock); sign-out, password change and shutdown drop keys too. Nothing here touches disk.
+/// zeroed (auto-lock); ending a session (sign-out, quick exit's lock, password change, recovery, "End"
+/// on the sessions page) and shutdown drop keys too. Nothing here touches disk.
 /// </summary>
 public sealed class UnlockedKeys : IDisposable
 {
@@ -72,6 +73,19 @@ public sealed class UnlockedKeys : IDisposable
         foreach (var (sessionId, entry) in entries)
         {
             if (entry.UserId == userId && sessionId != exceptSessionId)
+            {
+                Remove(sessionId);
+            }
+        }
+    }
+
+    /// <summary>Locks every session whose id matches, e.g. one ended from the sessions page (which knows only its hash).</summary>
+    public void RemoveWhere(Func<string, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        foreach (var sessionId in entries.Keys)
+        {
+            if (matches(sessionId))
             {
                 Remove(sessionId);
             }

@@ -31,6 +31,7 @@ public sealed class AccountsApp : IDisposable
         Factory = root.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Accounts:AttemptsPerMinute", "10000");
+            builder.UseSetting("Accounts:AttemptsPerAddressPerMinute", "10000");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

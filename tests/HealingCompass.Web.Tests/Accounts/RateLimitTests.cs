@@ -1,10 +1,14 @@
 using System.Net;
+using HealingCompass.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealingCompass.Web.Tests.Accounts;
 
 /// <summary>
-/// The built-in rate limiter on every POST under /account, set to 3 a minute here. Each test has an app of its
-/// own: the limit counts per client address, and every test client shares one.
+/// The built-in rate limiter on every attempt under /account: 3 a minute per username here (and per address
+/// where a test says so). Each test has an app of its own. Sign-out is never limited.
 /// </summary>
 public sealed class RateLimitTests
 {
@@ -38,28 +42,116 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task Every_account_form_shares_the_limit_but_pages_are_still_served()
+    public async Task Signing_out_succeeds_while_the_limit_is_exhausted_and_ends_the_session()
+    {
+        using var app = NewApp();
+        var (client, userName, _) = await app.SignUpAsync("tired");
+        using (client)
+        {
+            // Sign-up was one attempt for this username; two wrong passwords and a third try use up the rest.
+            for (var attempt = 1; attempt <= 3; attempt++)
+            {
+                await client.SignInAsync(userName, "not the password at all");
+            }
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SignInAsync(userName, "not the password at all")).Status);
+
+            var signedOut = await client.SignOutAsync();
+
+            Assert.Equal(HttpStatusCode.Found, signedOut.Status);
+            Assert.Equal("/", signedOut.Location);
+            Assert.Contains("/account/login", (await client.GetAsync("/account")).Location, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task One_usernames_failed_attempts_do_not_block_another_username_from_the_same_address()
     {
         using var app = NewApp();
         using var client = app.NewClient();
+        var guessed = AccountsApp.NewUserName("guessed");
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync("someone.else", "some password or other")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync(guessed, "some password or other")).Status);
         }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SignInAsync(guessed, "some password or other")).Status);
 
-        // Sign-up, recovery and sign-out are POSTs under /account too.
-        var register = await client.RegisterAsync(AccountsApp.NewUserName("late"), AccountsApp.Password);
-        var recover = await client.RecoverAsync("someone.else", "0000-0000-0000-0000-0000-0000-0000-0000", AccountsApp.Password);
-        var logout = await client.PostRawAsync("/account/logout", []);
-        Assert.Equal(HttpStatusCode.TooManyRequests, register.Status);
-        Assert.Equal(HttpStatusCode.TooManyRequests, recover.Status);
-        Assert.Equal(HttpStatusCode.TooManyRequests, logout.Status);
+        // Someone else behind the same address: their sign-up, sign-in and recovery still go through.
+        Assert.NotNull((await client.RegisterAsync(AccountsApp.NewUserName("neighbour"), AccountsApp.Password)).TextOf(".hc-recovery-key"));
+        Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync(AccountsApp.NewUserName("other"), "some password or other")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.RecoverAsync(AccountsApp.NewUserName("third"), "0000-0000-0000-0000-0000-0000-0000-0000", AccountsApp.Password)).Status);
 
         // GETs are not attempts: the forms and the rest of the app still load.
         foreach (var path in new[] { "/account/login", "/account/register", "/account/recover", "/", "/resources" })
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).Status);
         }
+    }
+
+    [Fact]
+    public async Task X_Forwarded_For_from_a_configured_proxy_names_the_client_address()
+    {
+        // Over real Kestrel, so the connection really comes from 127.0.0.1, the configured proxy.
+        using var app = NewKestrelApp(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+            ["ForwardedHeaders:KnownProxies:1"] = "::1",
+        });
+        using var client = NewKestrelClient(app);
+
+        Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.1")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.1")).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInFromAsync(client, "203.0.113.1")).Status);
+
+        // Another person behind the same proxy is a different address.
+        Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.2")).Status);
+    }
+
+    [Fact]
+    public async Task X_Forwarded_For_is_ignored_when_the_request_does_not_come_from_a_configured_proxy()
+    {
+        using var app = NewKestrelApp(new Dictionary<string, string>(StringComparer.Ordinal));
+        using var client = NewKestrelClient(app);
+
+        Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.1")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.2")).Status);
+
+        // No proxy configured, so the header is nobody's word: a made-up one cannot buy a fresh allowance.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInFromAsync(client, "203.0.113.3")).Status);
+    }
+
+    /// <summary>Two attempts per address a minute, many per username, on real Kestrel.</summary>
+    private static AccountsApp NewKestrelApp(Dictionary<string, string> settings)
+    {
+        settings["Accounts:AttemptsPerAddressPerMinute"] = "2";
+        settings["urls"] = "http://127.0.0.1:0";
+        var app = new AccountsApp(settings);
+        app.Factory.UseKestrel(0);
+        app.Factory.StartServer();
+        return app;
+    }
+
+    private static AccountFormClient NewKestrelClient(AccountsApp app)
+    {
+        var client = app.NewClient();
+        var address = app.Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        client.Http.BaseAddress = new Uri(address);
+        return client;
+    }
+
+    private static async Task<PageResponse> SignInFromAsync(AccountFormClient client, string forwardedFor)
+    {
+        var page = await client.GetFormAsync("/account/login");
+        var form = page.Forms.Single(f => f.Hidden.TryGetValue(AccountFormClient.HandlerField, out var name) && name == "sign-in");
+        var fields = new Dictionary<string, string>(form.Hidden, StringComparer.Ordinal)
+        {
+            ["Input.UserName"] = AccountsApp.NewUserName("someone"),
+            ["Input.Password"] = "some password or other",
+        };
+        using var content = new FormUrlEncodedContent(fields);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = content };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var response = await client.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        return await PageResponse.ReadAsync(response);
     }
 }

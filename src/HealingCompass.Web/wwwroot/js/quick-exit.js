@@ -9,6 +9,29 @@
     var WINDOW_MS = 5000;
     var presses = [];
     var leaving = false;
+    // Quick exit also locks (ends this browser's sign-in and drops the unlocked key on the server). The
+    // neutral page comes first, so the lock is a beacon; this flag stays until a lock is known to have
+    // gone through, so if the server was unreachable the next page load locks before showing anything.
+    var LOCK_URL = '/account/lock';
+    var LOCK_FLAG = 'hc.lock-pending';
+
+    function lockInBackground() {
+        try { window.localStorage.setItem(LOCK_FLAG, '1'); } catch (e) { /* storage may be off */ }
+        try { if (navigator.sendBeacon) { navigator.sendBeacon(LOCK_URL); } } catch (e) { /* leaving matters more */ }
+    }
+
+    // A lock still pending from an earlier quick exit: hide the page, lock, then load it again signed out.
+    try {
+        if (window.localStorage.getItem(LOCK_FLAG) === '1') {
+            document.documentElement.style.visibility = 'hidden';
+            fetch(LOCK_URL, { method: 'POST', credentials: 'same-origin', keepalive: true }).then(function (response) {
+                if (response.ok) {
+                    window.localStorage.removeItem(LOCK_FLAG);
+                    window.location.reload();
+                }
+            }, function () { /* still unreachable: the page stays hidden; it is not showing anything anyway */ });
+        }
+    } catch (e) { /* no storage, nothing pending */ }
 
     function neutralUrl() {
         var link = document.querySelector('[data-quick-exit]');
@@ -19,6 +42,7 @@
         if (leaving) { return; }
         leaving = true;
         var url = neutralUrl();
+        lockInBackground();
         // Blank the page first so nothing stays on screen while the next site loads.
         try {
             document.title = '';
