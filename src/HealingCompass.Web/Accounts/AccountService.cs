@@ -55,12 +55,8 @@ public sealed class AccountService(
     public async Task<SignInOutcome> SignInAsync(string userName, string password)
     {
         var user = await users.FindByNameAsync(userName.Trim());
-        if (user is null)
-        {
-            return SignInOutcome.WrongDetails;
-        }
         var outcome = await CheckPasswordAsync(user, password);
-        if (outcome == SignInOutcome.SignedIn)
+        if (outcome == SignInOutcome.SignedIn && user is not null)
         {
             await StartSessionAsync(user, await UnlockAsync(user.Id, password));
         }
@@ -84,20 +80,34 @@ public sealed class AccountService(
         return outcome;
     }
 
-    /// <summary>Changes the password and re-wraps the data key; every other session of the account ends.</summary>
+    /// <summary>
+    /// Changes the password and re-wraps the data key; every other session of the account ends. A wrong
+    /// current password counts towards lockout, and a locked account's password cannot be changed.
+    /// </summary>
     public async Task<IdentityResult> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
-        if (!result.Succeeded)
+        var outcome = await CheckPasswordAsync(user, currentPassword);
+        if (outcome != SignInOutcome.SignedIn)
         {
-            return result;
+            return IdentityResult.Failed(outcome == SignInOutcome.LockedOut ? LockedOutError : users.ErrorDescriber.PasswordMismatch());
+        }
+        var check = await ValidateNewPasswordAsync(user, newPassword);
+        if (!check.Succeeded)
+        {
+            return check;
         }
         var key = await UnlockAsync(user.Id, currentPassword);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = await ReplacePasswordAsync(user, newPassword);
+        if (!result.Succeeded)
+        {
+            key.Dispose();
+            return result;
+        }
         await RewrapAsync(user.Id, key, newPassword);
         await transaction.CommitAsync();
-        // ChangePasswordAsync gave the account a new security stamp, so every other cookie fails
+        // Setting the password gave the account a new security stamp, so every other cookie fails
         // validation; their keys go now. This session starts afresh with the key it already holds.
         keys.RemoveAllFor(user.Id);
         await StartSessionAsync(user, key);
@@ -111,39 +121,41 @@ public sealed class AccountService(
     public async Task<IdentityResult?> RecoverAsync(string userName, string recoveryKey, string newPassword)
     {
         var user = await users.FindByNameAsync(userName.Trim());
-        var stored = user is null ? null : await db.Keyrings.SingleOrDefaultAsync(k => k.UserId == user.Id);
-        if (user is null || stored is null || !RecoveryKey.TryParse(recoveryKey, out var normalised))
+        var stored = user is null ? null : await db.Keyrings.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == user.Id);
+        DataKey? key = null;
+        var outcome = await CheckSecretAsync(stored is null ? null : user, u =>
         {
-            return null;
-        }
-        DataKey key;
-        try
+            try
+            {
+                key = ToKeyring(stored!).UnlockWithRecoveryKey(u.Id, recoveryKey);
+                return Task.FromResult(true);
+            }
+            catch (KeyUnlockException)
+            {
+                return Task.FromResult(false);
+            }
+        });
+        if (outcome == SignInOutcome.LockedOut)
         {
-            key = ToKeyring(stored).UnlockWithRecoveryKey(user.Id, normalised);
+            return IdentityResult.Failed(LockedOutError);
         }
-        catch (KeyUnlockException)
+        if (outcome != SignInOutcome.SignedIn || key is null || user is null)
         {
             return null;
         }
         using (key)
         {
-            foreach (var validator in users.PasswordValidators)
+            var check = await ValidateNewPasswordAsync(user, newPassword);
+            if (!check.Succeeded)
             {
-                var check = await validator.ValidateAsync(users, user, newPassword);
-                if (!check.Succeeded)
-                {
-                    return check;
-                }
+                return check;
             }
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await users.RemovePasswordAsync(user);
-            var result = await users.AddPasswordAsync(user, newPassword);
+            var result = await ReplacePasswordAsync(user, newPassword);
             if (!result.Succeeded)
             {
                 return result;
             }
-            await users.ResetAccessFailedCountAsync(user);
-            await users.SetLockoutEndDateAsync(user, null);
             await RewrapAsync(user.Id, key, newPassword);
             await transaction.CommitAsync();
             keys.RemoveAllFor(user.Id);
@@ -159,13 +171,59 @@ public sealed class AccountService(
         await signIn.SignOutAsync();
     }
 
-    /// <summary>Checks the password; every failure counts towards lockout.</summary>
-    private async Task<SignInOutcome> CheckPasswordAsync(ApplicationUser user, string password)
+    /// <summary>What a page shows when the account is paused after too many wrong passwords or recovery keys.</summary>
+    public static readonly IdentityError LockedOutError = new()
     {
-        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return check.IsLockedOut ? SignInOutcome.LockedOut
-            : check.Succeeded ? SignInOutcome.SignedIn
-            : SignInOutcome.WrongDetails;
+        Code = "LockedOut",
+        Description = "This account is paused for a while after several unsuccessful attempts. Please try again later.",
+    };
+
+    /// <summary>Checks the password through <see cref="CheckSecretAsync"/> (lockout respected, failures counted).</summary>
+    private Task<SignInOutcome> CheckPasswordAsync(ApplicationUser? user, string password) =>
+        CheckSecretAsync(user, u => users.CheckPasswordAsync(u, password));
+
+    /// <summary>
+    /// The one path for every check of a password or recovery key (sign-in, unlock, password change,
+    /// recovery): a locked account is refused without looking at the secret, every wrong secret counts
+    /// towards lockout, and a right one clears the count.
+    /// </summary>
+    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight)
+    {
+        if (user is null)
+        {
+            return SignInOutcome.WrongDetails;
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return SignInOutcome.LockedOut;
+        }
+        if (!await isRight(user))
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user) ? SignInOutcome.LockedOut : SignInOutcome.WrongDetails;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        return SignInOutcome.SignedIn;
+    }
+
+    private async Task<IdentityResult> ValidateNewPasswordAsync(ApplicationUser user, string newPassword)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, user, newPassword);
+            if (!check.Succeeded)
+            {
+                return check;
+            }
+        }
+        return IdentityResult.Success;
+    }
+
+    /// <summary>Sets a new password hash (and a new security stamp, which ends the other sessions).</summary>
+    private async Task<IdentityResult> ReplacePasswordAsync(ApplicationUser user, string newPassword)
+    {
+        var removed = await users.RemovePasswordAsync(user);
+        return removed.Succeeded ? await users.AddPasswordAsync(user, newPassword) : removed;
     }
 
     private async Task<DataKey> UnlockAsync(string userId, string password)
