@@ -84,18 +84,19 @@ public sealed class AccountService(
     /// Changes the password and re-wraps the data key; every other session of the account ends. A wrong
     /// current password counts towards lockout, and a locked account's password cannot be changed.
     /// </summary>
-    public async Task<IdentityResult> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
+    /// <returns>The result, and the new recovery key to show once when <paramref name="newRecoveryKey"/> was asked for.</returns>
+    public async Task<(IdentityResult Result, string? RecoveryKey)> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword, bool newRecoveryKey = false)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
         var outcome = await CheckPasswordAsync(user, currentPassword);
         if (outcome != SignInOutcome.SignedIn)
         {
-            return IdentityResult.Failed(outcome == SignInOutcome.LockedOut ? LockedOutError : users.ErrorDescriber.PasswordMismatch());
+            return (IdentityResult.Failed(outcome == SignInOutcome.LockedOut ? LockedOutError : users.ErrorDescriber.PasswordMismatch()), null);
         }
         var check = await ValidateNewPasswordAsync(user, newPassword);
         if (!check.Succeeded)
         {
-            return check;
+            return (check, null);
         }
         var key = await UnlockAsync(user.Id, currentPassword);
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -103,22 +104,44 @@ public sealed class AccountService(
         if (!result.Succeeded)
         {
             key.Dispose();
-            return result;
+            return (result, null);
         }
-        await RewrapAsync(user.Id, key, newPassword);
+        var recoveryKey = await RewrapAsync(user.Id, key, newPassword, newRecoveryKey);
         await transaction.CommitAsync();
         // Setting the password gave the account a new security stamp, so every other cookie fails
         // validation; their keys go now. This session starts afresh with the key it already holds.
         keys.RemoveAllFor(user.Id);
         await StartSessionAsync(user, key);
-        return result;
+        return (result, recoveryKey);
+    }
+
+    /// <summary>
+    /// Replaces the recovery key after checking the password (counted towards lockout like any other
+    /// check). Returns the new key to show once; from then on the old one opens nothing.
+    /// </summary>
+    public async Task<(SignInOutcome Outcome, string? RecoveryKey)> NewRecoveryKeyAsync(ClaimsPrincipal principal, string password)
+    {
+        var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
+        var outcome = await CheckPasswordAsync(user, password);
+        if (outcome != SignInOutcome.SignedIn)
+        {
+            return (outcome, null);
+        }
+        using var key = await UnlockAsync(user.Id, password);
+        var stored = await db.Keyrings.SingleAsync(k => k.UserId == user.Id);
+        var (rotated, recoveryKey) = ToKeyring(stored).RotateRecoveryKey(key, user.Id, kdf);
+        stored.RecoveryWrapped = rotated.RecoveryWrapped.ToBlob();
+        stored.UpdatedUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+        return (outcome, recoveryKey);
     }
 
     /// <summary>
     /// Sets a new password with the recovery key. Returns null when the username and recovery key do not
-    /// open the account (the same answer either way, so it does not reveal which usernames exist).
+    /// open the account (the same answer either way, so it does not reveal which usernames exist). A used
+    /// recovery key is spent: recovery also gives a new one (returned, to show once) and the old one opens nothing.
     /// </summary>
-    public async Task<IdentityResult?> RecoverAsync(string userName, string recoveryKey, string newPassword)
+    public async Task<(IdentityResult? Result, string? RecoveryKey)> RecoverAsync(string userName, string recoveryKey, string newPassword)
     {
         var user = await users.FindByNameAsync(userName.Trim());
         var stored = user is null ? null : await db.Keyrings.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == user.Id);
@@ -137,30 +160,30 @@ public sealed class AccountService(
         });
         if (outcome == SignInOutcome.LockedOut)
         {
-            return IdentityResult.Failed(LockedOutError);
+            return (IdentityResult.Failed(LockedOutError), null);
         }
         if (outcome != SignInOutcome.SignedIn || key is null || user is null)
         {
-            return null;
+            return (null, null);
         }
         using (key)
         {
             var check = await ValidateNewPasswordAsync(user, newPassword);
             if (!check.Succeeded)
             {
-                return check;
+                return (check, null);
             }
             await using var transaction = await db.Database.BeginTransactionAsync();
             var result = await ReplacePasswordAsync(user, newPassword);
             if (!result.Succeeded)
             {
-                return result;
+                return (result, null);
             }
-            await RewrapAsync(user.Id, key, newPassword);
+            var newRecoveryKey = await RewrapAsync(user.Id, key, newPassword, newRecoveryKey: true);
             await transaction.CommitAsync();
             keys.RemoveAllFor(user.Id);
             await StartSessionAsync(user, key.Copy());
-            return result;
+            return (result, newRecoveryKey);
         }
     }
 
@@ -232,13 +255,21 @@ public sealed class AccountService(
         return ToKeyring(stored).UnlockWithPassword(userId, password);
     }
 
-    private async Task RewrapAsync(string userId, DataKey key, string newPassword)
+    /// <summary>Wraps the data key under the new password, and under a new recovery key when asked (returned).</summary>
+    private async Task<string?> RewrapAsync(string userId, DataKey key, string newPassword, bool newRecoveryKey = false)
     {
         var stored = await db.Keyrings.SingleAsync(k => k.UserId == userId);
         var rewrapped = ToKeyring(stored).Rewrap(key, userId, newPassword, kdf);
+        string? recoveryKey = null;
+        if (newRecoveryKey)
+        {
+            (rewrapped, recoveryKey) = rewrapped.RotateRecoveryKey(key, userId, kdf);
+            stored.RecoveryWrapped = rewrapped.RecoveryWrapped.ToBlob();
+        }
         stored.PasswordWrapped = rewrapped.PasswordWrapped.ToBlob();
         stored.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
+        return recoveryKey;
     }
 
     private async Task StartSessionAsync(ApplicationUser user, DataKey key)

@@ -52,6 +52,9 @@ internal sealed class ChangePasswordInput
 
     [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords don't match yet.")]
     public string ConfirmPassword { get; set; } = "";
+
+    /// <summary>Also replace the recovery key (offered, since a changed password often means the key was seen too).</summary>
+    public bool NewRecoveryKey { get; set; }
 }
 
 internal sealed class RecoverInput
