@@ -21,4 +21,10 @@ public sealed class AccountOptions
     public int MaxFailedSignIns { get; set; } = 5;
 
     public TimeSpan LockoutFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Password hashes and key derivations allowed to run at once; more wait their turn. Each holds the
+    /// KDF's memory (64 MiB by default, ADR 7), so 4 caps that at 256 MiB however many sign in together.
+    /// </summary>
+    public int ConcurrentKeyDerivations { get; set; } = 4;
 }

@@ -26,6 +26,8 @@ public sealed class AccountService(
     HealingCompassDbContext db,
     UnlockedKeys keys,
     KdfParameters kdf,
+    KeyDerivationGate gate,
+    SameWorkForUnknownAccounts sameWork,
     TimeProvider time)
 {
     /// <summary>Creates the account and its keys, signs the person in, and returns the recovery key to show once.</summary>
@@ -38,7 +40,7 @@ public sealed class AccountService(
         {
             return (result, null);
         }
-        var (keyring, key, recoveryKey) = Keyring.CreateForNewUser(user.Id, password, kdf);
+        var (keyring, key, recoveryKey) = await gate.RunAsync(() => Keyring.CreateForNewUser(user.Id, password, kdf));
         db.Keyrings.Add(new UserKeyring
         {
             UserId = user.Id,
@@ -129,7 +131,7 @@ public sealed class AccountService(
         }
         using var key = await UnlockAsync(user.Id, password);
         var stored = await db.Keyrings.SingleAsync(k => k.UserId == user.Id);
-        var (rotated, recoveryKey) = ToKeyring(stored).RotateRecoveryKey(key, user.Id, kdf);
+        var (rotated, recoveryKey) = await gate.RunAsync(() => ToKeyring(stored).RotateRecoveryKey(key, user.Id, kdf));
         stored.RecoveryWrapped = rotated.RecoveryWrapped.ToBlob();
         stored.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
@@ -146,18 +148,25 @@ public sealed class AccountService(
         var user = await users.FindByNameAsync(userName.Trim());
         var stored = user is null ? null : await db.Keyrings.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == user.Id);
         DataKey? key = null;
-        var outcome = await CheckSecretAsync(stored is null ? null : user, u =>
-        {
-            try
+        var outcome = await CheckSecretAsync(
+            stored is null ? null : user,
+            u => gate.RunAsync(() =>
             {
-                key = ToKeyring(stored!).UnlockWithRecoveryKey(u.Id, recoveryKey);
-                return Task.FromResult(true);
-            }
-            catch (KeyUnlockException)
+                try
+                {
+                    key = ToKeyring(stored!).UnlockWithRecoveryKey(u.Id, recoveryKey);
+                    return true;
+                }
+                catch (KeyUnlockException)
+                {
+                    return false;
+                }
+            }),
+            () => gate.RunAsync(() =>
             {
-                return Task.FromResult(false);
-            }
-        });
+                sameWork.UnwrapWithRecoveryKey(recoveryKey);
+                return true;
+            }));
         if (outcome == SignInOutcome.LockedOut)
         {
             return (IdentityResult.Failed(LockedOutError), null);
@@ -203,21 +212,29 @@ public sealed class AccountService(
 
     /// <summary>Checks the password through <see cref="CheckSecretAsync"/> (lockout respected, failures counted).</summary>
     private Task<SignInOutcome> CheckPasswordAsync(ApplicationUser? user, string password) =>
-        CheckSecretAsync(user, u => users.CheckPasswordAsync(u, password));
+        CheckSecretAsync(user, u => users.CheckPasswordAsync(u, password), () =>
+        {
+            sameWork.VerifyPassword(password);
+            return Task.CompletedTask;
+        });
 
     /// <summary>
     /// The one path for every check of a password or recovery key (sign-in, unlock, password change,
     /// recovery): a locked account is refused without looking at the secret, every wrong secret counts
-    /// towards lockout, and a right one clears the count.
+    /// towards lockout, and a right one clears the count. Without an account, or with a locked one,
+    /// <paramref name="sameWork"/> does the hashing the check would have done, so the time taken does not
+    /// tell which usernames exist.
     /// </summary>
-    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight)
+    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> sameWork)
     {
         if (user is null)
         {
+            await sameWork();
             return SignInOutcome.WrongDetails;
         }
         if (await users.IsLockedOutAsync(user))
         {
+            await sameWork();
             return SignInOutcome.LockedOut;
         }
         if (!await isRight(user))
@@ -252,18 +269,18 @@ public sealed class AccountService(
     private async Task<DataKey> UnlockAsync(string userId, string password)
     {
         var stored = await db.Keyrings.AsNoTracking().SingleAsync(k => k.UserId == userId);
-        return ToKeyring(stored).UnlockWithPassword(userId, password);
+        return await gate.RunAsync(() => ToKeyring(stored).UnlockWithPassword(userId, password));
     }
 
     /// <summary>Wraps the data key under the new password, and under a new recovery key when asked (returned).</summary>
     private async Task<string?> RewrapAsync(string userId, DataKey key, string newPassword, bool newRecoveryKey = false)
     {
         var stored = await db.Keyrings.SingleAsync(k => k.UserId == userId);
-        var rewrapped = ToKeyring(stored).Rewrap(key, userId, newPassword, kdf);
+        var rewrapped = await gate.RunAsync(() => ToKeyring(stored).Rewrap(key, userId, newPassword, kdf));
         string? recoveryKey = null;
         if (newRecoveryKey)
         {
-            (rewrapped, recoveryKey) = rewrapped.RotateRecoveryKey(key, userId, kdf);
+            (rewrapped, recoveryKey) = await gate.RunAsync(() => rewrapped.RotateRecoveryKey(key, userId, kdf));
             stored.RecoveryWrapped = rewrapped.RecoveryWrapped.ToBlob();
         }
         stored.PasswordWrapped = rewrapped.PasswordWrapped.ToBlob();

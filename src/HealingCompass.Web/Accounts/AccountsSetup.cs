@@ -56,6 +56,8 @@ internal static class AccountsSetup
 
         // PBKDF2-HMAC-SHA512 (Identity's v3 format) at the OWASP figure instead of Identity's 100,000 (ADR 7).
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 220_000);
+        // One hasher for the app (it keeps no per-request state), so stand-in hashes can be made once.
+        services.AddSingleton<IPasswordHasher<ApplicationUser>, PasswordHasher<ApplicationUser>>();
         // Checked on every request, so a password change ends other sessions at their next request.
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -101,6 +103,8 @@ internal static class AccountsSetup
 
         services.AddSingleton(KdfParameters.Default);
         services.AddSingleton<UnlockedKeys>();
+        services.AddSingleton<KeyDerivationGate>();
+        services.AddSingleton<SameWorkForUnknownAccounts>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccountAccess>();
 

@@ -26,7 +26,7 @@ public sealed class AccountsApp : IDisposable
     {
     }
 
-    internal AccountsApp(IReadOnlyDictionary<string, string> settings)
+    internal AccountsApp(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     {
         Factory = root.WithWebHostBuilder(builder =>
         {
@@ -34,6 +34,10 @@ public sealed class AccountsApp : IDisposable
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
+            }
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
             }
         });
     }
