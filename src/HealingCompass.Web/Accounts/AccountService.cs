@@ -60,7 +60,9 @@ public sealed class AccountService(
         var outcome = await CheckPasswordAsync(user, password);
         if (outcome == SignInOutcome.SignedIn && user is not null)
         {
-            await StartSessionAsync(user, await UnlockAsync(user.Id, password));
+            var key = await UnlockAsync(user.Id, password);
+            await UpgradeWrapAsync(user.Id, key, password);
+            await StartSessionAsync(user, key);
         }
         return outcome;
     }
@@ -270,6 +272,21 @@ public sealed class AccountService(
     {
         var stored = await db.Keyrings.AsNoTracking().SingleAsync(k => k.UserId == userId);
         return await gate.RunAsync(() => ToKeyring(stored).UnlockWithPassword(userId, password));
+    }
+
+    /// <summary>
+    /// A password copy wrapped with older Argon2id settings is wrapped again with today's, now that the
+    /// password is at hand (the password hash is upgraded the same way, by Identity). The recovery copy can
+    /// only be upgraded when its key is next used or replaced; its 160 random bits are out of guessing's
+    /// reach at any setting (ADR 7).
+    /// </summary>
+    private async Task UpgradeWrapAsync(string userId, DataKey key, string password)
+    {
+        var stored = await db.Keyrings.SingleAsync(k => k.UserId == userId);
+        if (!WrappedKey.FromBlob(stored.PasswordWrapped).Kdf.SameCostAs(kdf))
+        {
+            await RewrapAsync(userId, key, password);
+        }
     }
 
     /// <summary>Wraps the data key under the new password, and under a new recovery key when asked (returned).</summary>
