@@ -1,4 +1,25 @@
 using BenchmarkDotNet.Running;
 
-// Run in Release: dotnet run -c Release --project tests/HealingCompass.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace HealingCompass.Benchmarks;
+
+/// <summary>A named class, not top-level statements: the web app's <c>Program</c> is referenced too.</summary>
+internal static class BenchmarkProgram
+{
+    // Run in Release: dotnet run -c Release --project tests/HealingCompass.Benchmarks -- --filter '*'
+    // Quick medians for ADR 7: ... -- offline-guesses   and   ... -- sign-in-timing
+    public static async Task Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "offline-guesses":
+                QuickMeasurements.OfflineGuesses();
+                break;
+            case "sign-in-timing":
+                await QuickMeasurements.SignInTimingAsync();
+                break;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+                break;
+        }
+    }
+}

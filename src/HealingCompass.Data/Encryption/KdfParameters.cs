@@ -54,8 +54,20 @@ public sealed record KdfParameters
         _forTestsOnly = forTestsOnly;
     }
 
-    /// <summary>The OWASP minimum: m = 19 MiB, t = 2, p = 1.</summary>
-    public static KdfParameters Default { get; } = new();
+    /// <summary>Bitwarden's default memory and passes: 64 MiB.</summary>
+    public const int RecommendedMemoryKiB = 65_536;
+
+    /// <summary>Bitwarden's default passes with 64 MiB: three.</summary>
+    public const int RecommendedIterations = 3;
+
+    /// <summary>
+    /// Settings for new hashes and wraps: m = 64 MiB, t = 3, p = 1 (libsodium), at least as costly per guess
+    /// as Bitwarden's default (64 MiB, t = 3, p = 4; ADR 7 explains why one lane costs no less).
+    /// </summary>
+    public static KdfParameters Default { get; } = new(RecommendedMemoryKiB, RecommendedIterations, 1);
+
+    /// <summary>The OWASP minimum (m = 19 MiB, t = 2, p = 1): the settings of keys wrapped before ADR 7's amendment.</summary>
+    public static KdfParameters OwaspMinimum { get; } = new();
 
     /// <summary>
     /// Deliberately weak settings (256 KiB, one pass) so unit tests run in milliseconds. Never use them for a
@@ -74,6 +86,10 @@ public sealed record KdfParameters
 
     /// <summary>True when the settings meet the OWASP minimum.</summary>
     public bool MeetsMinimum => MemoryKiB >= MinimumMemoryKiB && Iterations >= MinimumIterations;
+
+    /// <summary>True when <paramref name="other"/> costs exactly as much (memory, passes and lanes).</summary>
+    public bool SameCostAs(KdfParameters other) =>
+        other is not null && MemoryKiB == other.MemoryKiB && Iterations == other.Iterations && Parallelism == other.Parallelism;
 
     /// <summary>True only for <see cref="FastForTestsOnly"/>.</summary>
     internal bool IsForTestsOnly => _forTestsOnly;

@@ -6,8 +6,14 @@ namespace HealingCompass.Data.Encryption;
 
 /// <summary>
 /// Argon2id (RFC 9106) from a secret to a 32-byte key-encryption key. Internal on purpose: only
-/// <see cref="KeyWrap"/> needs a raw key-encryption key, and it wipes it after use.
+/// <see cref="KeyWrap"/> and the password hasher need raw derived bytes, and they wipe them after use.
 /// </summary>
+/// <remarks>
+/// One lane (p = 1), which is every setting this app has written, runs in libsodium (NSec): native code, so
+/// the defender pays what an attacker pays per guess, about 7× less than the managed Konscious code did at
+/// 64 MiB (ADR 7). Both compute the same RFC 9106 function, so keys wrapped before still open. More lanes
+/// (which NSec does not offer) still go to Konscious, for any wrap stored with them.
+/// </remarks>
 internal static class KeyDerivation
 {
     /// <summary>Key-encryption keys are AES-256 keys.</summary>
@@ -35,18 +41,52 @@ internal static class KeyDerivation
         try
         {
             Encoding.UTF8.GetBytes(secret, secretBytes);
-            using var argon2 = new Argon2id(secretBytes)
-            {
-                Salt = salt,
-                MemorySize = parameters.MemoryKiB,
-                Iterations = parameters.Iterations,
-                DegreeOfParallelism = parameters.Parallelism,
-            };
-            return argon2.GetBytes(KeySizeInBytes);
+            return DeriveBytes(secretBytes, salt, parameters, KeySizeInBytes);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(secretBytes);
+        }
+    }
+
+    /// <summary>Argon2id over raw secret bytes, <paramref name="length"/> bytes out. The caller wipes both.</summary>
+    public static byte[] DeriveBytes(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> salt, KdfParameters parameters, int length)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.Parallelism == 1)
+        {
+            var algorithm = NSec.Cryptography.PasswordBasedKeyDerivationAlgorithm.Argon2id(new NSec.Cryptography.Argon2Parameters
+            {
+                DegreeOfParallelism = 1,
+                MemorySize = parameters.MemoryKiB,
+                NumberOfPasses = parameters.Iterations,
+            });
+            var output = GC.AllocateArray<byte>(length, pinned: true);
+            algorithm.DeriveBytes(secret, salt, output);
+            return output;
+        }
+        return DeriveWithKonscious(secret, salt, parameters, length);
+    }
+
+    /// <summary>The managed implementation, for more than one lane (and for checking the two agree).</summary>
+    internal static byte[] DeriveWithKonscious(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> salt, KdfParameters parameters, int length)
+    {
+        var secretCopy = GC.AllocateArray<byte>(secret.Length, pinned: true);
+        try
+        {
+            secret.CopyTo(secretCopy);
+            using var argon2 = new Argon2id(secretCopy)
+            {
+                Salt = salt.ToArray(),
+                MemorySize = parameters.MemoryKiB,
+                Iterations = parameters.Iterations,
+                DegreeOfParallelism = parameters.Parallelism,
+            };
+            return argon2.GetBytes(length);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secretCopy);
         }
     }
 }

@@ -62,8 +62,8 @@ public sealed record Keyring(WrappedKey PasswordWrapped, WrappedKey RecoveryWrap
 
     /// <summary>
     /// The same data key wrapped by a new password, for a password change or after recovery. The recovery copy
-    /// is kept as it is, so the person's written-down recovery key keeps working. Store the result in place of
-    /// this keyring: from then on the old password no longer unlocks anything.
+    /// is kept as it is; after a recovery, also call <see cref="RotateRecoveryKey"/>, since a used recovery key
+    /// is spent. Store the result in place of this keyring: from then on the old password no longer unlocks anything.
     /// </summary>
     /// <param name="key">The unlocked data key (from this keyring; a different key would orphan the recovery copy).</param>
     /// <param name="userId">The owner's user id, as when the keyring was created.</param>

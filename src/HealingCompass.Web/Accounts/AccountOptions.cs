@@ -27,4 +27,16 @@ public sealed class AccountOptions
     public int MaxFailedSignIns { get; set; } = 5;
 
     public TimeSpan LockoutFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Password hashes and key derivations allowed to run at once; more wait their turn. Each holds the
+    /// KDF's memory (64 MiB by default, ADR 7), so 4 caps that at 256 MiB however many sign in together.
+    /// </summary>
+    public int ConcurrentKeyDerivations { get; set; } = 4;
+
+    /// <summary>Argon2id memory (KiB) for new password hashes and key wraps; never below 19 MiB (ADR 7).</summary>
+    public int KeyDerivationMemoryKiB { get; set; } = Data.Encryption.KdfParameters.RecommendedMemoryKiB;
+
+    /// <summary>Argon2id passes for new password hashes and key wraps; never below 2 (ADR 7).</summary>
+    public int KeyDerivationIterations { get; set; } = Data.Encryption.KdfParameters.RecommendedIterations;
 }

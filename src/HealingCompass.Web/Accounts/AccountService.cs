@@ -26,6 +26,8 @@ public sealed class AccountService(
     HealingCompassDbContext db,
     UnlockedKeys keys,
     KdfParameters kdf,
+    KeyDerivationGate gate,
+    SameWorkForUnknownAccounts sameWork,
     TimeProvider time,
     SessionStore sessions)
 {
@@ -39,7 +41,7 @@ public sealed class AccountService(
         {
             return (result, null);
         }
-        var (keyring, key, recoveryKey) = Keyring.CreateForNewUser(user.Id, password, kdf);
+        var (keyring, key, recoveryKey) = await gate.RunAsync(() => Keyring.CreateForNewUser(user.Id, password, kdf));
         db.Keyrings.Add(new UserKeyring
         {
             UserId = user.Id,
@@ -56,14 +58,12 @@ public sealed class AccountService(
     public async Task<SignInOutcome> SignInAsync(string userName, string password)
     {
         var user = await users.FindByNameAsync(userName.Trim());
-        if (user is null)
-        {
-            return SignInOutcome.WrongDetails;
-        }
         var outcome = await CheckPasswordAsync(user, password);
-        if (outcome == SignInOutcome.SignedIn)
+        if (outcome == SignInOutcome.SignedIn && user is not null)
         {
-            await StartSessionAsync(user, await UnlockAsync(user.Id, password));
+            var key = await UnlockAsync(user.Id, password);
+            await UpgradeWrapAsync(user.Id, key, password);
+            await StartSessionAsync(user, key);
         }
         return outcome;
     }
@@ -85,71 +85,117 @@ public sealed class AccountService(
         return outcome;
     }
 
-    /// <summary>Changes the password and re-wraps the data key; every other session of the account ends.</summary>
-    public async Task<IdentityResult> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
+    /// <summary>
+    /// Changes the password and re-wraps the data key; every other session of the account ends. A wrong
+    /// current password counts towards lockout, and a locked account's password cannot be changed.
+    /// </summary>
+    /// <returns>The result, and the new recovery key to show once when <paramref name="newRecoveryKey"/> was asked for.</returns>
+    public async Task<(IdentityResult Result, string? RecoveryKey)> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword, bool newRecoveryKey = false)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
-        if (!result.Succeeded)
+        var outcome = await CheckPasswordAsync(user, currentPassword);
+        if (outcome != SignInOutcome.SignedIn)
         {
-            return result;
+            return (IdentityResult.Failed(outcome == SignInOutcome.LockedOut ? LockedOutError : users.ErrorDescriber.PasswordMismatch()), null);
+        }
+        var check = await ValidateNewPasswordAsync(user, newPassword);
+        if (!check.Succeeded)
+        {
+            return (check, null);
         }
         var key = await UnlockAsync(user.Id, currentPassword);
-        await RewrapAsync(user.Id, key, newPassword);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = await ReplacePasswordAsync(user, newPassword);
+        if (!result.Succeeded)
+        {
+            key.Dispose();
+            return (result, null);
+        }
+        var recoveryKey = await RewrapAsync(user.Id, key, newPassword, newRecoveryKey);
         await transaction.CommitAsync();
-        // ChangePasswordAsync gave the account a new security stamp, so every other cookie fails
+        // Setting the password gave the account a new security stamp, so every other cookie fails
         // validation; their keys go now. This session starts afresh with the key it already holds.
         await sessions.EndAllForAsync(user.Id);
         await StartSessionAsync(user, key);
-        return result;
+        return (result, recoveryKey);
+    }
+
+    /// <summary>
+    /// Replaces the recovery key after checking the password (counted towards lockout like any other
+    /// check). Returns the new key to show once; from then on the old one opens nothing.
+    /// </summary>
+    public async Task<(SignInOutcome Outcome, string? RecoveryKey)> NewRecoveryKeyAsync(ClaimsPrincipal principal, string password)
+    {
+        var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
+        var outcome = await CheckPasswordAsync(user, password);
+        if (outcome != SignInOutcome.SignedIn)
+        {
+            return (outcome, null);
+        }
+        using var key = await UnlockAsync(user.Id, password);
+        var stored = await db.Keyrings.SingleAsync(k => k.UserId == user.Id);
+        var (rotated, recoveryKey) = await gate.RunAsync(() => ToKeyring(stored).RotateRecoveryKey(key, user.Id, kdf));
+        stored.RecoveryWrapped = rotated.RecoveryWrapped.ToBlob();
+        stored.UpdatedUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+        return (outcome, recoveryKey);
     }
 
     /// <summary>
     /// Sets a new password with the recovery key. Returns null when the username and recovery key do not
-    /// open the account (the same answer either way, so it does not reveal which usernames exist).
+    /// open the account (the same answer either way, so it does not reveal which usernames exist). A used
+    /// recovery key is spent: recovery also gives a new one (returned, to show once) and the old one opens nothing.
     /// </summary>
-    public async Task<IdentityResult?> RecoverAsync(string userName, string recoveryKey, string newPassword)
+    public async Task<(IdentityResult? Result, string? RecoveryKey)> RecoverAsync(string userName, string recoveryKey, string newPassword)
     {
         var user = await users.FindByNameAsync(userName.Trim());
-        var stored = user is null ? null : await db.Keyrings.SingleOrDefaultAsync(k => k.UserId == user.Id);
-        if (user is null || stored is null || !RecoveryKey.TryParse(recoveryKey, out var normalised))
+        var stored = user is null ? null : await db.Keyrings.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == user.Id);
+        DataKey? key = null;
+        var outcome = await CheckSecretAsync(
+            stored is null ? null : user,
+            u => gate.RunAsync(() =>
+            {
+                try
+                {
+                    key = ToKeyring(stored!).UnlockWithRecoveryKey(u.Id, recoveryKey);
+                    return true;
+                }
+                catch (KeyUnlockException)
+                {
+                    return false;
+                }
+            }),
+            () => gate.RunAsync(() =>
+            {
+                sameWork.UnwrapWithRecoveryKey(recoveryKey);
+                return true;
+            }));
+        if (outcome == SignInOutcome.LockedOut)
         {
-            return null;
+            return (IdentityResult.Failed(LockedOutError), null);
         }
-        DataKey key;
-        try
+        if (outcome != SignInOutcome.SignedIn || key is null || user is null)
         {
-            key = ToKeyring(stored).UnlockWithRecoveryKey(user.Id, normalised);
-        }
-        catch (KeyUnlockException)
-        {
-            return null;
+            return (null, null);
         }
         using (key)
         {
-            foreach (var validator in users.PasswordValidators)
+            var check = await ValidateNewPasswordAsync(user, newPassword);
+            if (!check.Succeeded)
             {
-                var check = await validator.ValidateAsync(users, user, newPassword);
-                if (!check.Succeeded)
-                {
-                    return check;
-                }
+                return (check, null);
             }
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await users.RemovePasswordAsync(user);
-            var result = await users.AddPasswordAsync(user, newPassword);
+            var result = await ReplacePasswordAsync(user, newPassword);
             if (!result.Succeeded)
             {
-                return result;
+                return (result, null);
             }
-            await users.ResetAccessFailedCountAsync(user);
-            await users.SetLockoutEndDateAsync(user, null);
-            await RewrapAsync(user.Id, key, newPassword);
+            var newRecoveryKey = await RewrapAsync(user.Id, key, newPassword, newRecoveryKey: true);
             await transaction.CommitAsync();
             await sessions.EndAllForAsync(user.Id);
             await StartSessionAsync(user, key.Copy());
-            return result;
+            return (result, newRecoveryKey);
         }
     }
 
@@ -160,28 +206,105 @@ public sealed class AccountService(
         await signIn.SignOutAsync();
     }
 
-    /// <summary>Checks the password; every failure counts towards lockout.</summary>
-    private async Task<SignInOutcome> CheckPasswordAsync(ApplicationUser user, string password)
+    /// <summary>What a page shows when the account is paused after too many wrong passwords or recovery keys.</summary>
+    public static readonly IdentityError LockedOutError = new()
     {
-        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return check.IsLockedOut ? SignInOutcome.LockedOut
-            : check.Succeeded ? SignInOutcome.SignedIn
-            : SignInOutcome.WrongDetails;
+        Code = "LockedOut",
+        Description = "This account is paused for a while after several unsuccessful attempts. Please try again later.",
+    };
+
+    /// <summary>Checks the password through <see cref="CheckSecretAsync"/> (lockout respected, failures counted).</summary>
+    private Task<SignInOutcome> CheckPasswordAsync(ApplicationUser? user, string password) =>
+        CheckSecretAsync(user, u => users.CheckPasswordAsync(u, password), () =>
+        {
+            sameWork.VerifyPassword(password);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// The one path for every check of a password or recovery key (sign-in, unlock, password change,
+    /// recovery): a locked account is refused without looking at the secret, every wrong secret counts
+    /// towards lockout, and a right one clears the count. Without an account, or with a locked one,
+    /// <paramref name="sameWork"/> does the hashing the check would have done, so the time taken does not
+    /// tell which usernames exist.
+    /// </summary>
+    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> sameWork)
+    {
+        if (user is null)
+        {
+            await sameWork();
+            return SignInOutcome.WrongDetails;
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            await sameWork();
+            return SignInOutcome.LockedOut;
+        }
+        if (!await isRight(user))
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user) ? SignInOutcome.LockedOut : SignInOutcome.WrongDetails;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        return SignInOutcome.SignedIn;
+    }
+
+    private async Task<IdentityResult> ValidateNewPasswordAsync(ApplicationUser user, string newPassword)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, user, newPassword);
+            if (!check.Succeeded)
+            {
+                return check;
+            }
+        }
+        return IdentityResult.Success;
+    }
+
+    /// <summary>Sets a new password hash (and a new security stamp, which ends the other sessions).</summary>
+    private async Task<IdentityResult> ReplacePasswordAsync(ApplicationUser user, string newPassword)
+    {
+        var removed = await users.RemovePasswordAsync(user);
+        return removed.Succeeded ? await users.AddPasswordAsync(user, newPassword) : removed;
     }
 
     private async Task<DataKey> UnlockAsync(string userId, string password)
     {
         var stored = await db.Keyrings.AsNoTracking().SingleAsync(k => k.UserId == userId);
-        return ToKeyring(stored).UnlockWithPassword(userId, password);
+        return await gate.RunAsync(() => ToKeyring(stored).UnlockWithPassword(userId, password));
     }
 
-    private async Task RewrapAsync(string userId, DataKey key, string newPassword)
+    /// <summary>
+    /// A password copy wrapped with older Argon2id settings is wrapped again with today's, now that the
+    /// password is at hand (the password hash is upgraded the same way, by Identity). The recovery copy can
+    /// only be upgraded when its key is next used or replaced; its 160 random bits are out of guessing's
+    /// reach at any setting (ADR 7).
+    /// </summary>
+    private async Task UpgradeWrapAsync(string userId, DataKey key, string password)
     {
         var stored = await db.Keyrings.SingleAsync(k => k.UserId == userId);
-        var rewrapped = ToKeyring(stored).Rewrap(key, userId, newPassword, kdf);
+        if (!WrappedKey.FromBlob(stored.PasswordWrapped).Kdf.SameCostAs(kdf))
+        {
+            await RewrapAsync(userId, key, password);
+        }
+    }
+
+    /// <summary>Wraps the data key under the new password, and under a new recovery key when asked (returned).</summary>
+    private async Task<string?> RewrapAsync(string userId, DataKey key, string newPassword, bool newRecoveryKey = false)
+    {
+        var stored = await db.Keyrings.SingleAsync(k => k.UserId == userId);
+        var rewrapped = await gate.RunAsync(() => ToKeyring(stored).Rewrap(key, userId, newPassword, kdf));
+        string? recoveryKey = null;
+        if (newRecoveryKey)
+        {
+            (rewrapped, recoveryKey) = await gate.RunAsync(() => rewrapped.RotateRecoveryKey(key, userId, kdf));
+            stored.RecoveryWrapped = rewrapped.RecoveryWrapped.ToBlob();
+        }
         stored.PasswordWrapped = rewrapped.PasswordWrapped.ToBlob();
         stored.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
+        return recoveryKey;
     }
 
     private async Task StartSessionAsync(ApplicationUser user, DataKey key)

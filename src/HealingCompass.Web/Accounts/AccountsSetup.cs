@@ -54,8 +54,11 @@ internal static class AccountsSetup
             .AddSignInManager()
             .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>();
 
-        // PBKDF2-HMAC-SHA512 (Identity's v3 format) at the OWASP figure instead of Identity's 100,000 (ADR 7).
+        // Argon2id for new hashes, the key wrap's settings (ADR 7). Older PBKDF2-HMAC-SHA512 hashes (Identity's
+        // v3 format, 220,000 iterations) still verify and are replaced at the next sign-in. One hasher for the
+        // app (it keeps no per-request state), so stand-in hashes can be made once.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 220_000);
+        services.AddSingleton<IPasswordHasher<ApplicationUser>, Argon2idPasswordHasher>();
         // Checked on every request, so a password change ends other sessions at their next request.
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -101,10 +104,12 @@ internal static class AccountsSetup
                 }
             });
 
-        services.AddSingleton(KdfParameters.Default);
+        services.AddSingleton(new KdfParameters(options.KeyDerivationMemoryKiB, options.KeyDerivationIterations));
         services.AddSingleton<UnlockedKeys>();
         services.AddSingleton<SessionStore>();
         services.AddForwardedHeadersFromConfiguration(configuration);
+        services.AddSingleton<KeyDerivationGate>();
+        services.AddSingleton<SameWorkForUnknownAccounts>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccountAccess>();
 

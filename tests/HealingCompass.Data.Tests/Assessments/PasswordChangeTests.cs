@@ -63,7 +63,7 @@ public sealed class PasswordChangeTests
             Assert.Equal(Note, draft?["reflection.notes"]?.Text);
         }
 
-        // The written-down recovery key keeps working after it has been used.
+        // Rewrap alone keeps the recovery copy; the account service then rotates it (Web.Tests RecoveryTests).
         using var again = afterRecovery.UnlockWithRecoveryKey(account.UserId, recoveryKey);
         var stillThere = await database.Store.LoadDraftAsync(account.UserId, again, TestContext.Current.CancellationToken);
         Assert.Equal(Note, stillThere?["reflection.notes"]?.Text);

@@ -52,16 +52,72 @@ public sealed class RecoveryTests(AccountsApp app) : IClassFixture<AccountsApp>
     }
 
     [Fact]
-    public async Task The_recovery_key_works_however_it_is_typed_and_keeps_working_afterwards()
+    public async Task The_recovery_key_works_however_it_is_typed_and_once_used_only_the_new_one_shown_opens_the_account()
     {
         var (first, userName, recoveryKey) = await app.SignUpAsync("typist");
         first.Dispose();
         var typed = recoveryKey.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant().Replace('0', 'o').Replace('1', 'l');
 
         using var client = app.NewClient();
-        Assert.Contains("Your new password is set", (await client.RecoverAsync(userName, typed, NewPassword)).Text, StringComparison.Ordinal);
-        var again = await client.RecoverAsync(userName, recoveryKey, "another phrase entirely for today");
-        Assert.Contains("Your new password is set", again.Text, StringComparison.Ordinal);
+        var used = await client.RecoverAsync(userName, typed, NewPassword);
+        Assert.Contains("Your new password is set", used.Text, StringComparison.Ordinal);
+        Assert.Contains("Your old recovery key no longer opens anything.", used.Text, StringComparison.Ordinal);
+        var newKey = used.TextOf(".hc-recovery-key");
+        Assert.NotNull(newKey);
+        Assert.Matches(Support.AccountFormClient.RecoveryKeyFormat(), newKey);
+        Assert.NotEqual(recoveryKey, newKey);
+
+        using var finder = app.NewClient();
+        var again = await finder.RecoverAsync(userName, recoveryKey, "another phrase entirely for today");
+        Assert.Contains(DoesNotOpen, again.Text, StringComparison.Ordinal);
+        Assert.Null(again.SetCookie("hc.session"));
+
+        var userId = (await app.FindUserAsync(userName))!.Id;
+        var keyring = await app.ReadKeyringAsync(userId);
+        Assert.Throws<KeyUnlockException>(() => keyring.UnlockWithRecoveryKey(userId, recoveryKey));
+        using var byNewKey = keyring.UnlockWithRecoveryKey(userId, newKey);
+        Assert.Contains("Your new password is set", (await finder.RecoverAsync(userName, newKey, "another phrase entirely for today")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_recovery_key_asked_for_on_the_account_page_replaces_the_old_one()
+    {
+        var (client, userName, recoveryKey) = await app.SignUpAsync("rotates");
+        string newKey;
+        using (client)
+        {
+            Assert.Contains("/account/recovery-key", (await client.GetAsync("/account")).Html, StringComparison.Ordinal);
+            var wrong = await client.NewRecoveryKeyAsync("not my password at all");
+            Assert.Contains("That password isn't right.", wrong.Text, StringComparison.Ordinal);
+            Assert.Null(wrong.TextOf(".hc-recovery-key"));
+
+            var page = await client.NewRecoveryKeyAsync(AccountsApp.Password);
+            newKey = page.TextOf(".hc-recovery-key") ?? throw new InvalidOperationException(page.ToString());
+            Assert.Contains("Your old recovery key no longer opens anything.", page.Text, StringComparison.Ordinal);
+        }
+
+        using var finder = app.NewClient();
+        Assert.Contains(DoesNotOpen, (await finder.RecoverAsync(userName, recoveryKey, NewPassword)).Text, StringComparison.Ordinal);
+        Assert.Contains("Your new password is set", (await finder.RecoverAsync(userName, newKey, NewPassword)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_change_can_replace_the_recovery_key_too()
+    {
+        var (client, userName, recoveryKey) = await app.SignUpAsync("changes.both");
+        string newKey;
+        using (client)
+        {
+            var page = await client.ChangePasswordWithNewRecoveryKeyAsync(AccountsApp.Password, NewPassword);
+            Assert.Contains("Your password is changed.", page.Text, StringComparison.Ordinal);
+            newKey = page.TextOf(".hc-recovery-key") ?? throw new InvalidOperationException(page.ToString());
+        }
+
+        var userId = (await app.FindUserAsync(userName))!.Id;
+        var keyring = await app.ReadKeyringAsync(userId);
+        Assert.Throws<KeyUnlockException>(() => keyring.UnlockWithRecoveryKey(userId, recoveryKey));
+        using var byNewKey = keyring.UnlockWithRecoveryKey(userId, newKey);
+        using var byNewPassword = keyring.UnlockWithPassword(userId, NewPassword);
     }
 
     [Fact]

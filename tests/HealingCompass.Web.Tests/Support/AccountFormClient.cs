@@ -107,6 +107,23 @@ internal sealed partial class AccountFormClient : IDisposable
             ["Input.ConfirmPassword"] = newPassword,
         });
 
+    /// <summary>Change password with "also give me a new recovery key" ticked.</summary>
+    public Task<PageResponse> ChangePasswordWithNewRecoveryKeyAsync(string currentPassword, string newPassword) =>
+        PostFormAsync("/account/password", "change-password", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Input.CurrentPassword"] = currentPassword,
+            ["Input.NewPassword"] = newPassword,
+            ["Input.ConfirmPassword"] = newPassword,
+            ["Input.NewRecoveryKey"] = "true",
+        });
+
+    /// <summary>The "Get a new recovery key" page, which asks for the password.</summary>
+    public Task<PageResponse> NewRecoveryKeyAsync(string password) =>
+        PostFormAsync("/account/recovery-key", "new-recovery-key", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Input.Password"] = password,
+        });
+
     public Task<PageResponse> RecoverAsync(string userName, string recoveryKey, string newPassword) =>
         PostFormAsync("/account/recover", "recover", new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -23,7 +23,8 @@ internal sealed class RegisterInput
     public string UserName { get; set; } = "";
 
     [Required(ErrorMessage = "Please choose a password.")]
-    [StringLength(1024, MinimumLength = 8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    [MinLength(8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    [MaxLength(1024, ErrorMessage = "A password can be at most 1,024 characters. Please choose a shorter one.")]
     public string Password { get; set; } = "";
 
     [Compare(nameof(Password), ErrorMessage = "The two passwords don't match yet.")]
@@ -47,11 +48,15 @@ internal sealed class ChangePasswordInput
     public string CurrentPassword { get; set; } = "";
 
     [Required(ErrorMessage = "Please choose a new password.")]
-    [StringLength(1024, MinimumLength = 8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    [MinLength(8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    [MaxLength(1024, ErrorMessage = "A password can be at most 1,024 characters. Please choose a shorter one.")]
     public string NewPassword { get; set; } = "";
 
     [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords don't match yet.")]
     public string ConfirmPassword { get; set; } = "";
+
+    /// <summary>Also replace the recovery key (offered, since a changed password often means the key was seen too).</summary>
+    public bool NewRecoveryKey { get; set; }
 }
 
 internal sealed class RecoverInput
@@ -65,7 +70,8 @@ internal sealed class RecoverInput
     public string RecoveryKey { get; set; } = "";
 
     [Required(ErrorMessage = "Please choose a new password.")]
-    [StringLength(1024, MinimumLength = 8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    [MinLength(8, ErrorMessage = "A password needs at least 8 characters; a longer phrase is stronger.")]
+    [MaxLength(1024, ErrorMessage = "A password can be at most 1,024 characters. Please choose a shorter one.")]
     public string NewPassword { get; set; } = "";
 
     [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords don't match yet.")]
