@@ -29,6 +29,21 @@ public sealed class KeptVisitTests(BrowserFixture fixture)
         await AssertTwoScreensAnsweredAsync(page);
     }
 
+    [Fact]
+    public async Task Answers_come_back_after_the_browsers_Back_and_Forward()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(AppHost.NeutralUrl);
+        await AnswerTwoScreensAsync(page, fixture.App.BaseAddress);
+
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(AppHost.NeutralUrl);
+        await page.GoForwardAsync();
+        await page.WaitForInteractiveAsync();
+
+        await AssertTwoScreensAnsweredAsync(page);
+    }
+
     public static TheoryData<bool> Themes => new() { false, true };
 
     [Theory]
