@@ -3,6 +3,7 @@ using System.Text;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HealingCompass.Web.Accounts;
 
@@ -10,16 +11,24 @@ namespace HealingCompass.Web.Accounts;
 /// Server-side sign-ins (docs/security.md "Sessions"): a cookie counts only while its session's row exists.
 /// Ending a session deletes the row and drops its unlocked key, so a copy of the cookie opens nothing.
 /// </summary>
-public sealed class SessionStore(IDbContextFactory<HealingCompassDbContext> contexts, UnlockedKeys keys, TimeProvider time)
+public sealed class SessionStore(
+    IDbContextFactory<HealingCompassDbContext> contexts,
+    UnlockedKeys keys,
+    IOptionsMonitor<AccountOptions> options,
+    TimeProvider time)
 {
     /// <summary>Last seen is written at most this often per session, so a busy page costs a read, not a write.</summary>
     public static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
-    /// <summary>Records a new sign-in.</summary>
+    /// <summary>Records a new sign-in, and clears the user's rows whose cookies can no longer be valid.</summary>
     public async Task CreateAsync(string sessionId, string userId, string? userAgent)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync();
+        var lifetime = options.CurrentValue;
+        var createdBefore = now - lifetime.AbsoluteLifetime;
+        var idleBefore = now - lifetime.IdleTimeout - LastSeenResolution;
+        await db.Sessions.Where(s => s.UserId == userId && (s.CreatedUtc < createdBefore || s.LastSeenUtc < idleBefore)).ExecuteDeleteAsync();
         db.Sessions.Add(new UserSession
         {
             Id = WebEncoders(RandomNumberGenerator.GetBytes(16)),
@@ -62,7 +71,13 @@ public sealed class SessionStore(IDbContextFactory<HealingCompassDbContext> cont
     {
         var current = currentSessionId is null ? null : Hash(currentSessionId);
         await using var db = await contexts.CreateDbContextAsync();
-        var rows = await db.Sessions.AsNoTracking().Where(s => s.UserId == userId).ToListAsync();
+        // Only rows whose cookie could still be valid: a closed browser's session is not "signed in".
+        var now = time.GetUtcNow().UtcDateTime;
+        var createdAfter = now - options.CurrentValue.AbsoluteLifetime;
+        var seenAfter = now - options.CurrentValue.IdleTimeout - LastSeenResolution;
+        var rows = await db.Sessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.CreatedUtc >= createdAfter && s.LastSeenUtc >= seenAfter)
+            .ToListAsync();
         return [.. rows.OrderByDescending(s => s.LastSeenUtc)
             .Select(s => new SessionSummary(s.Id, s.Device, s.CreatedUtc, s.LastSeenUtc, s.SessionIdHash == current))];
     }
