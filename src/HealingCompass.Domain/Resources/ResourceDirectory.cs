@@ -73,6 +73,51 @@ public sealed class ResourceDirectory
     public Region GetRegionOrGeneric(string? id) =>
         id is not null && regionsById.TryGetValue(id, out var region) ? region : Generic;
 
+    /// <summary>
+    /// The region a browser's <c>Accept-Language</c> value points to ("en-GB,en;q=0.9" → the United Kingdom):
+    /// the first tag, by quality, whose country code a region lists. Null when none does (e.g. plain "en").
+    /// </summary>
+    public Region? LikelyRegion(string? acceptLanguage)
+    {
+        if (string.IsNullOrWhiteSpace(acceptLanguage))
+        {
+            return null;
+        }
+        var tags = acceptLanguage.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Take(MaxLanguageTags)
+            .Select((entry, index) => (Tag: entry.Split(';')[0].Trim(), Quality: Quality(entry), Index: index))
+            .OrderByDescending(t => t.Quality)
+            .ThenBy(t => t.Index);
+        foreach (var (tag, quality, _) in tags)
+        {
+            if (quality <= 0)
+            {
+                continue;
+            }
+            // The country is the first two-letter subtag after the language: en-GB, zh-Hant-TW, es-US.
+            var country = tag.Split('-').Skip(1).FirstOrDefault(part => part.Length == 2 && part.All(char.IsAsciiLetter));
+            if (country is null)
+            {
+                continue;
+            }
+            var match = Regions.FirstOrDefault(r => r.CountryCodes.Contains(country.ToUpperInvariant(), StringComparer.Ordinal));
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+        return null;
+    }
+
+    // A browser sends a handful; more is noise and not worth the work.
+    private const int MaxLanguageTags = 16;
+
+    private static double Quality(string entry)
+    {
+        var q = entry.Split(';').Skip(1).Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("q=", StringComparison.OrdinalIgnoreCase));
+        return q is not null && double.TryParse(q.AsSpan(2), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 1.0;
+    }
+
     public bool TryGetContact(string id, [MaybeNullWhen(false)] out Contact contact) => contactsById.TryGetValue(id, out contact);
 
     /// <summary>Loads and validates a resources document (used for the embedded file and by tests).</summary>

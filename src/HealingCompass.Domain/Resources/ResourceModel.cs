@@ -33,6 +33,21 @@ public sealed record Region
     /// <summary>Stable ID, e.g. <c>region.uk</c>; <c>region.other</c> is the generic fallback.</summary>
     public required string Id { get; init; }
     public required string Name { get; init; }
+
+    /// <summary>The name as it reads inside a sentence ("in the United States"); null for the generic region.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>ISO 3166 country codes (as in the browser's language tags, e.g. <c>en-GB</c>) that point to this region.</summary>
+    public IReadOnlyList<string> CountryCodes { get => field ?? []; init; }
+
+    /// <summary>"in the United States", or "wherever you are" for the generic region.</summary>
+    [JsonIgnore]
+    public string InPlace => IsGeneric || DisplayName is null ? "wherever you are" : "in " + DisplayName;
+
+    /// <summary>Whether this is the "somewhere else" region, which has no number of its own.</summary>
+    [JsonIgnore]
+    public bool IsGeneric => Id == ResourceDirectory.GenericRegionId;
+
     public required EmergencyInfo Emergency { get; init; }
 
     /// <summary>Something worth knowing about the region's support lines as a whole.</summary>

@@ -73,6 +73,15 @@ internal static partial class ResourceValidator
         {
             problems.Add($"region '{region.Id}' has no emergency number.");
         }
+        else
+        {
+            // Sentences read "in the United States", and the browser's language tag picks the likely region.
+            RequireText(region.DisplayName, $"region '{region.Id}': displayName", problems);
+            if (region.CountryCodes.Count == 0 || region.CountryCodes.Any(c => c is not { Length: 2 } || !c.All(char.IsAsciiLetterUpper)))
+            {
+                problems.Add($"region '{region.Id}' needs countryCodes of two capital letters each.");
+            }
+        }
 
         if (region.Contacts.Count == 0)
         {

@@ -55,7 +55,7 @@ public sealed class AxeScanTests(BrowserFixture fixture)
 
         await OpenAsync("/resources");
         await page.Locator("#region-page").SelectOptionAsync("region.uk");
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Helplines in United Kingdom" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Helplines in the United Kingdom" }).WaitForAsync();
         await ScanAsync("/resources (UK)");
 
         await OpenAsync("/assessment");

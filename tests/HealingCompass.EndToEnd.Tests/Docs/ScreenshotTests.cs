@@ -37,7 +37,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
 
         await page.GotoInteractiveAsync(fixture.App.BaseAddress, "/resources");
         await page.Locator("#region-page").SelectOptionAsync("region.uk");
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Helplines in United Kingdom" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Helplines in the United Kingdom" }).WaitForAsync();
         await ShootAsync("resources");
 
         await page.GotoInteractiveAsync(fixture.App.BaseAddress, "/assessment");

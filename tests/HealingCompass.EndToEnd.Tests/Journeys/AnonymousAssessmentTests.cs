@@ -23,7 +23,7 @@ public sealed class AnonymousAssessmentTests(BrowserFixture fixture)
         Assert.StartsWith("No signs of physical danger", headings[0], StringComparison.Ordinal);
         Assert.Contains(headings, h => h.StartsWith("What repair could rest on", StringComparison.Ordinal));
         Assert.Equal(1, await page.Locator(".hc-chart svg").First.CountAsync());
-        Assert.Contains("A private note only I should see", await page.Locator(".hc-reflections").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("A private note only I should see", await page.Locator(".hc-reflections").TextContentAsync(), StringComparison.Ordinal);
 
         var personal = page.GetByRole(AriaRole.Checkbox, new() { Name = "Personal healing" });
         Assert.True(await personal.IsCheckedAsync());

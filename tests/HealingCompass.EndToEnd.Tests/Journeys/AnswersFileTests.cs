@@ -33,7 +33,7 @@ public sealed class AnswersFileTests(BrowserFixture fixture)
             await later.GetByRole(AriaRole.Link, new() { Name = "Change my paths" }).ClickAsync();
             await later.GetByRole(AriaRole.Heading, new() { Name = "Your results", Level = 1 }).WaitForAsync();
             Assert.Equal(firstHeadings, await later.Locator("h2, h3").AllInnerTextsAsync());
-            Assert.Contains("Written before the download", await later.Locator(".hc-reflections").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("Written before the download", await later.Locator(".hc-reflections").TextContentAsync(), StringComparison.Ordinal);
         }
         finally
         {

@@ -36,7 +36,7 @@ public sealed class NetworkAndLogTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoInteractiveAsync(fixture.App.BaseAddress, "/assessment");
         await Journey.AnswerEverythingAsync(page, "yes", reflectionNote: Sentinel);
-        Assert.Contains(Sentinel, await page.Locator(".hc-reflections").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(Sentinel, await page.Locator(".hc-reflections").TextContentAsync(), StringComparison.Ordinal);
 
         var log = fixture.App.ReadLog();
         Assert.Contains("/assessment", log, StringComparison.Ordinal); // the log is really being written

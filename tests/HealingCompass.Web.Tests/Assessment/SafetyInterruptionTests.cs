@@ -54,7 +54,7 @@ public sealed class SafetyInterruptionTests : ComponentTestBase
     {
         var cut = RenderSafetyScreen();
         Answer(cut, "safety.threats_to_kill", SafetyOptions.Yes);
-        Assert.Contains("call the emergency number for the country you are in", cut.Find(CardSelector).Text(), StringComparison.Ordinal);
+        Assert.Contains("call the emergency number of the country you are in", cut.Find(CardSelector).Text(), StringComparison.Ordinal);
 
         cut.Find($"{CardSelector} select").Change("region.au");
 

@@ -18,6 +18,22 @@
 
     window.healingCompassPrint = function () { window.print(); };
 
+    // A printout carries everything, including what sits behind a disclosure on screen: open each closed
+    // <details> for the print and close it again afterwards.
+    var openedForPrint = [];
+    window.addEventListener('beforeprint', function () {
+        openedForPrint = Array.prototype.filter.call(document.querySelectorAll('details:not([open])'), function (d) { d.open = true; return true; });
+    });
+    window.addEventListener('afterprint', function () {
+        openedForPrint.forEach(function (d) { d.open = false; });
+        openedForPrint = [];
+    });
+
+    // The system's colour preference, read once for the visit's first theme (nothing is stored).
+    window.healingCompassPrefersDark = function () {
+        return !!(window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches);
+    };
+
     // Move keyboard and screen-reader focus to a heading after the screen changes under them.
     window.healingCompassFocus = function (selector) {
         var el = document.querySelector(selector);
