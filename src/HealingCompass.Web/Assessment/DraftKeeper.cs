@@ -51,31 +51,7 @@ public sealed partial class DraftKeeper : IDisposable
         {
             return false;
         }
-        resumeChecked = true;
-        var state = await access.GetStateAsync();
-        if (!state.IsSignedIn || !access.TryGetKey(state, out var key))
-        {
-            return false;
-        }
-        try
-        {
-            var draft = await store.LoadDraftAsync(state.UserId!, key);
-            if (draft is null)
-            {
-                return false;
-            }
-            IsSaving = true;
-            session.Resume(draft);
-            return true;
-        }
-        catch (RecordDecryptionException)
-        {
-            // A draft that cannot be opened is left alone rather than overwritten; the person is told and chooses.
-            LogDraftUnreadable(logger);
-            HasUnreadableDraft = true;
-            Changed?.Invoke();
-            return false;
-        }
+        return await OpenSavedDraftAsync();
     }
 
     /// <summary>True when the signed-in person already has a saved draft (readable or not), so saving would replace it.</summary>
@@ -96,7 +72,7 @@ public sealed partial class DraftKeeper : IDisposable
         }
     }
 
-    /// <summary>On the person's request: replaces this visit's answers with their saved draft and keeps saving.</summary>
+    /// <summary>On the person's request (or once per visit, above): replaces this visit's answers with their saved draft and keeps saving.</summary>
     public async Task<bool> OpenSavedDraftAsync()
     {
         resumeChecked = true;
@@ -118,6 +94,7 @@ public sealed partial class DraftKeeper : IDisposable
         }
         catch (RecordDecryptionException)
         {
+            // A draft that cannot be opened is left alone rather than overwritten; the person is told and chooses.
             LogDraftUnreadable(logger);
             HasUnreadableDraft = true;
             Changed?.Invoke();

@@ -65,8 +65,8 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture)
     [Fact]
     public async Task Saved_data_locks_itself_after_idle_time_shows_nothing_and_unlocks_with_the_password()
     {
-        // Its own app, with auto-lock shortened from 15 minutes to 3 seconds.
-        using var app = AppHost.Start(new Dictionary<string, string?> { ["Accounts:AutoLockAfter"] = "00:00:03" });
+        // Its own app, with auto-lock shortened from 15 minutes to 10 seconds (long enough for sign-up and a save on a busy machine).
+        using var app = AppHost.Start(new Dictionary<string, string?> { ["Accounts:AutoLockAfter"] = "00:00:10" });
         var page = await fixture.NewPageAsync();
         await SignUpAsync(page, app.BaseAddress, NewUserName());
         await page.GotoInteractiveAsync(app.BaseAddress, "/assessment");

@@ -25,7 +25,7 @@ public sealed class FirstScreenTests : ComponentTestBase
     private static AnswerSet AnswersAt(SafetyLevel level) => level switch
     {
         SafetyLevel.None => Answers.Calm(),
-        SafetyLevel.Concern => Answers.Calm().Set("safety.controlling_jealousy", SafetyOptions.Yes),
+        SafetyLevel.Concern => Answers.Calm().Set("safety.control", SafetyOptions.Yes),
         SafetyLevel.High => Answers.Danger(),
         _ => Answers.Danger().Set("safety.fear_now", SafetyOptions.Yes),
     };

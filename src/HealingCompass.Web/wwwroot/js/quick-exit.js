@@ -15,9 +15,14 @@
     var LOCK_URL = '/account/lock';
     var LOCK_FLAG = 'hc.lock-pending';
 
+    // The beacon goes when this page is being replaced by the neutral one (pagehide), never before: a lock
+    // that reached the server while this page still stood would make the open circuit navigate to the
+    // sign-in page, and that navigation would win over the one to the neutral page.
     function lockInBackground() {
         try { window.localStorage.setItem(LOCK_FLAG, '1'); } catch (e) { /* storage may be off */ }
-        try { if (navigator.sendBeacon) { navigator.sendBeacon(LOCK_URL); } } catch (e) { /* leaving matters more */ }
+        window.addEventListener('pagehide', function () {
+            try { if (navigator.sendBeacon) { navigator.sendBeacon(LOCK_URL); } } catch (e) { /* leaving matters more */ }
+        }, { once: true });
     }
 
     // A lock still pending from an earlier quick exit: hide the page, lock, then load it again signed out.
