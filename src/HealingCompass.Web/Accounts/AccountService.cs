@@ -14,13 +14,15 @@ public enum SignInOutcome
     SignedIn,
     WrongDetails,
     LockedOut,
+    /// <summary>The password was right and two-step sign-in is on: the code from the authenticator app is needed too.</summary>
+    NeedsCode,
 }
 
 /// <summary>
 /// Sign-up, sign-in, unlock, password change, recovery and sign-out, each keeping the account's wrapped
 /// data key in step with its password. Used by the static account pages (HttpContext is available).
 /// </summary>
-public sealed class AccountService(
+public sealed partial class AccountService(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     HealingCompassDbContext db,
@@ -29,7 +31,8 @@ public sealed class AccountService(
     KeyDerivationGate gate,
     SameWorkForUnknownAccounts sameWork,
     TimeProvider time,
-    SessionStore sessions)
+    SessionStore sessions,
+    IUserStore<ApplicationUser> userStore)
 {
     /// <summary>Creates the account and its keys, signs the person in, and returns the recovery key to show once.</summary>
     public async Task<(IdentityResult Result, string? RecoveryKey)> RegisterAsync(string userName, string password)
@@ -55,9 +58,13 @@ public sealed class AccountService(
         return (result, recoveryKey);
     }
 
-    public async Task<SignInOutcome> SignInAsync(string userName, string password)
+    public async Task<SignInOutcome> SignInAsync(string userName, string password, string? code = null)
     {
         var user = await users.FindByNameAsync(userName.Trim());
+        if (user is { TwoFactorEnabled: true })
+        {
+            return await SignInWithCodeAsync(user, password, code);
+        }
         var outcome = await CheckPasswordAsync(user, password);
         if (outcome == SignInOutcome.SignedIn && user is not null)
         {
@@ -228,7 +235,9 @@ public sealed class AccountService(
     /// <paramref name="sameWork"/> does the hashing the check would have done, so the time taken does not
     /// tell which usernames exist.
     /// </summary>
-    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> sameWork)
+    // clearsCount is false when a right secret is only half of the check (a password before its two-step
+    // code), so the count of wrong codes is not wiped by entering the password again.
+    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> sameWork, bool clearsCount = true)
     {
         if (user is null)
         {
@@ -245,7 +254,10 @@ public sealed class AccountService(
             await users.AccessFailedAsync(user);
             return await users.IsLockedOutAsync(user) ? SignInOutcome.LockedOut : SignInOutcome.WrongDetails;
         }
-        await users.ResetAccessFailedCountAsync(user);
+        if (clearsCount)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
         return SignInOutcome.SignedIn;
     }
 

@@ -52,7 +52,10 @@ internal static class AccountsSetup
             })
             .AddEntityFrameworkStores<HealingCompassDbContext>()
             .AddSignInManager()
-            .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>();
+            .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>()
+            .AddTokenProvider<AuthenticatorTokenProvider<ApplicationUser>>(TokenOptions.DefaultAuthenticatorProvider);
+        // Two-step sign-in's authenticator key and recovery codes are encrypted at rest (docs/security.md).
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<ApplicationUser>, ProtectedTokenUserStore>());
 
         // Argon2id for new hashes, the key wrap's settings (ADR 7). Older PBKDF2-HMAC-SHA512 hashes (Identity's
         // v3 format, 220,000 iterations) still verify and are replaced at the next sign-in. One hasher for the

@@ -13,6 +13,17 @@ internal sealed class SignInInput
     [Required(ErrorMessage = "Please enter your password.")]
     [StringLength(1024, ErrorMessage = "Passwords are at most 1,024 characters.")]
     public string Password { get; set; } = "";
+
+    /// <summary>The 6-digit code from the authenticator app, or a recovery code, when two-step sign-in is on.</summary>
+    [StringLength(32, ErrorMessage = "A code is 6 digits, or a recovery code of 10 letters and numbers. Please check it.")]
+    public string? Code { get; set; }
+}
+
+internal sealed class TwoStepCodeInput
+{
+    [Required(ErrorMessage = "Please enter the 6-digit code your authenticator app shows.")]
+    [RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "The code is 6 digits, for example 123456. Please check it.")]
+    public string Code { get; set; } = "";
 }
 
 internal sealed class RegisterInput
