@@ -26,6 +26,12 @@ public sealed class DataStorageTests : IDisposable
             // Held open, as the running app's pool does: other tests clear idle pooled connections at any time.
             await using var open = new Microsoft.Data.Sqlite.SqliteConnection(services.GetRequiredService<DataStorage>().ConnectionString);
             await open.OpenAsync(TestContext.Current.CancellationToken);
+            // Opening alone touches no file; a read makes SQLite open (or recreate) the -wal and -shm.
+            await using (var read = open.CreateCommand())
+            {
+                read.CommandText = "SELECT count(*) FROM sqlite_master";
+                await read.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+            }
 
             Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(folder));
             Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(Path.Combine(folder, "keys")));
