@@ -39,6 +39,7 @@ internal static partial class QuickMeasurements
                 b.UseEnvironment("Development");
                 b.UseSetting("ConnectionStrings:HealingCompass", $"Data Source={database}");
                 b.UseSetting("Accounts:AttemptsPerMinute", "1000000");
+                b.UseSetting("Accounts:AttemptsPerAddressPerMinute", "1000000");
                 b.UseSetting("Accounts:MaxFailedSignIns", "1000000");
                 b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             });
