@@ -15,6 +15,12 @@ public static class SignalIds
     public const string WantLeave = "want.leave";
     public const string WantAlreadyLeft = "want.already_left";
 
+    /// <summary>Age bands and threats used to control: they fit steps to the person and point to the lines that serve them.</summary>
+    public const string AgeUnder18 = "age.under_18";
+    public const string Age65Plus = "age.65_plus";
+    public const string ThreatToExpose = "pattern.threat_to_expose";
+    public const string ImmigrationThreat = "pattern.immigration_threat";
+
     public const string FactorAccountability = "factor.accountability";
 
     /// <summary>The safety rule that recognises coercive control; while it holds, joint work is not advised.</summary>
@@ -24,7 +30,7 @@ public static class SignalIds
     public const string NeglectPrefix = "neglect.";
 
     public static IReadOnlyList<string> RequiredSignals { get; } =
-        [StatusNoContact, StatusLessContact, WantLeave, WantAlreadyLeft];
+        [StatusNoContact, StatusLessContact, WantLeave, WantAlreadyLeft, AgeUnder18, Age65Plus, ThreatToExpose, ImmigrationThreat];
 
     public static IReadOnlyList<string> RequiredQuestions { get; } = [Relationship, Status, Wants, .. PatternQuestions];
 }

@@ -399,12 +399,12 @@ internal sealed partial class CatalogIndexBuilder(QuestionBank bank, PlanLibrary
             Adaptations[step.Id] = [.. step.Adaptations.Select(a =>
             {
                 RequireText(a.Text, $"{where} adaptation");
-                if (a.WhenAny.Count == 0)
+                if (a.WhenAny.Count == 0 && a.UnlessAny.Count == 0)
                 {
                     problems.Add($"{where} has an adaptation with no condition.");
                 }
 
-                return new CompiledCondition(a, -1, Resolve(a.WhenAny, where), [], []);
+                return new CompiledCondition(a, -1, Resolve(a.WhenAny, where), Resolve(a.UnlessAny, where), []);
             })];
         }
 

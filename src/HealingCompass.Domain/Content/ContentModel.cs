@@ -219,10 +219,13 @@ public sealed class StepDefinition
     public IReadOnlyList<Adaptation> Adaptations { get => field ?? []; init; }
 }
 
-/// <summary>Extra guidance on a step when a barrier or context signal is present.</summary>
+/// <summary>Extra guidance on a step when a barrier or context signal is present (and none of <see cref="UnlessAny"/> is).</summary>
 public sealed class Adaptation
 {
-    public required IReadOnlyList<string> WhenAny { get; init; }
+    /// <summary>Any of these signals; empty means always, which needs <see cref="UnlessAny"/> (otherwise the text belongs in the step).</summary>
+    public IReadOnlyList<string> WhenAny { get => field ?? []; init; }
+    /// <summary>Never when any of these is present, e.g. shared-home wording for someone under 18.</summary>
+    public IReadOnlyList<string> UnlessAny { get => field ?? []; init; }
     public required string Text { get; init; }
 }
 

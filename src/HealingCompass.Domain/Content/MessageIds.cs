@@ -76,6 +76,49 @@ public static class MessageIds
     public const string AnswersDuplicateOption = "answers.duplicate_option";
     public const string AnswersNothingLost = "answers.nothing_lost";
 
+    // The page for someone worried about their own behaviour: what helps, never a plan that casts them as the one harmed.
+    public const string OwnTitle = "own.title";
+    public const string OwnIntro = "own.intro";
+    public const string OwnNow = "own.now";
+    public const string OwnAccountabilityTitle = "own.accountability.title";
+    public const string OwnAccountability1 = "own.accountability.1";
+    public const string OwnAccountability2 = "own.accountability.2";
+    public const string OwnAccountability3 = "own.accountability.3";
+    public const string OwnAccountability4 = "own.accountability.4";
+    public const string OwnAccountability5 = "own.accountability.5";
+    public const string OwnOtherSafetyTitle = "own.other_safety.title";
+    public const string OwnOtherSafety1 = "own.other_safety.1";
+    public const string OwnOtherSafety2 = "own.other_safety.2";
+    public const string OwnOtherSafety3 = "own.other_safety.3";
+    public const string OwnOtherSafety4 = "own.other_safety.4";
+    public const string OwnServicesTitle = "own.services.title";
+    public const string OwnServicesIntro = "own.services.intro";
+    public const string OwnServicesNone = "own.services.none";
+    public const string OwnBothHurt = "own.both_hurt";
+    public const string OwnNotTherapy = "own.not_therapy";
+
+    public static IReadOnlyList<string> OwnAccountability { get; } =
+        [OwnAccountability1, OwnAccountability2, OwnAccountability3, OwnAccountability4, OwnAccountability5];
+
+    public static IReadOnlyList<string> OwnOtherSafety { get; } = [OwnOtherSafety1, OwnOtherSafety2, OwnOtherSafety3, OwnOtherSafety4];
+
+    // Support lines that fit what the person shared, on the plan; and whom each line serves.
+    public const string FitTitle = "fit.title";
+    public const string FitIntro = "fit.intro";
+    public const string FitNone = "fit.none";
+    public const string FitEveryone = "fit.audience.everyone";
+    public const string FitYoungPeople = "fit.audience.young_people";
+    public const string FitOlderPeople = "fit.audience.older_people";
+    public const string FitLgbtq = "fit.audience.lgbtq";
+    public const string ServesEveryone = "serves.everyone";
+    public const string ServesWomen = "serves.women";
+    public const string ServesMen = "serves.men";
+    public const string ServesLgbtq = "serves.lgbtq";
+    public const string ServesYoungPeople = "serves.young_people";
+    public const string ServesOlderPeople = "serves.older_people";
+    public const string ServesBehaviourChange = "serves.behaviour_change";
+    public const string ServesIndigenous = "serves.indigenous";
+
     /// <summary>Every ID above; checked against messages.json at load.</summary>
     public static IReadOnlyList<string> All { get; } =
         typeof(MessageIds).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

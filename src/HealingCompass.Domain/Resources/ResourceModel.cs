@@ -81,6 +81,9 @@ public sealed record Contact
 
     public IReadOnlyList<ContactTopic> Topics { get => field ?? []; init; }
 
+    /// <summary>Whom it is for; every contact names at least one, and every region has one for <see cref="Audience.Everyone"/>.</summary>
+    public IReadOnlyList<Audience> Serves { get => field ?? []; init; }
+
     /// <summary>The number as it is shown and dialled, e.g. <c>0808 2000 247</c>.</summary>
     public string? Phone { get; init; }
     public string? Tty { get; init; }
@@ -159,6 +162,37 @@ public enum ContactTopic
     /// <summary>A directory or map that finds local services.</summary>
     [JsonStringEnumMemberName("directory")]
     Directory,
+}
+
+/// <summary>Whom a contact serves, so the plan can point to the lines that fit the person and never leave anyone without one.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Audience>))]
+public enum Audience
+{
+    /// <summary>Anyone, of any gender or age, in any kind of relationship.</summary>
+    [JsonStringEnumMemberName("everyone")]
+    Everyone,
+
+    [JsonStringEnumMemberName("women")]
+    Women,
+
+    [JsonStringEnumMemberName("men")]
+    Men,
+
+    [JsonStringEnumMemberName("lgbtq")]
+    Lgbtq,
+
+    [JsonStringEnumMemberName("young-people")]
+    YoungPeople,
+
+    [JsonStringEnumMemberName("older-people")]
+    OlderPeople,
+
+    /// <summary>People worried about their own behaviour who want to change it.</summary>
+    [JsonStringEnumMemberName("behaviour-change")]
+    BehaviourChange,
+
+    [JsonStringEnumMemberName("indigenous")]
+    Indigenous,
 }
 
 /// <summary>A kind of professional help, explained in plain words.</summary>

@@ -95,6 +95,12 @@ internal static partial class ResourceValidator
         {
             CheckContact(contact, contactPrefix, seen, problems);
         }
+
+        // Nobody should find only lines that are for someone else (e.g. a women's line and a men's line).
+        if (region.Contacts.Count > 0 && !region.Contacts.Any(c => c.Serves.Contains(Audience.Everyone)))
+        {
+            problems.Add($"region '{region.Id}' has no contact that serves everyone.");
+        }
     }
 
     private static void CheckContact(Contact contact, string prefix, HashSet<string> seen, List<string> problems)
@@ -112,6 +118,16 @@ internal static partial class ResourceValidator
         if (contact.Topics.Any(t => !Enum.IsDefined(t)))
         {
             problems.Add($"contact '{id}' has an unknown topic.");
+        }
+
+        if (contact.Serves.Count == 0)
+        {
+            problems.Add($"contact '{id}' does not say whom it serves.");
+        }
+
+        if (contact.Serves.Any(a => !Enum.IsDefined(a)))
+        {
+            problems.Add($"contact '{id}' serves an unknown audience.");
         }
 
         if (string.IsNullOrWhiteSpace(contact.Phone) && string.IsNullOrWhiteSpace(contact.Text) && contact.Web is null)

@@ -73,7 +73,8 @@ public sealed class PlanBuilderTests
         var plan = PlanFor(b => b.Barriers("barrier.finances", "barrier.children", "barrier.housing", "barrier.immigration"), TrackIds.SafetyPlanning, TrackIds.LeavingSafely);
         Assert.Contains(plan.AllSteps, s => s.Adaptations.Count > 0);
         var bare = PlanFor(_ => { }, TrackIds.SafetyPlanning, TrackIds.LeavingSafely);
-        Assert.All(bare.AllSteps, s => Assert.Empty(s.Adaptations));
+        // Only guidance that holds for everyone but a named group (e.g. shelters, not for someone under 18) remains.
+        Assert.All(bare.AllSteps, s => Assert.All(s.Adaptations, a => Assert.Contains(s.Step.Adaptations, d => d.Text == a && d.WhenAny.Count == 0)));
     }
 
     [Fact]
