@@ -40,6 +40,31 @@ public sealed partial class ContentLanguageTests
         Assert.Empty(offending);
     }
 
+    public static TheoryData<string> EveryFile => ["questions.json", "plans.json", "messages.json", "resources.json"];
+
+    // The other person may be of any gender, and so may the person reading: content says "they" or "this person".
+    [Theory]
+    [MemberData(nameof(EveryFile))]
+    public void No_content_gives_anyone_a_gendered_pronoun(string file)
+    {
+        var offending = AllStrings(file).Where(s => Pronoun().IsMatch(s)).ToArray();
+        Assert.Empty(offending);
+    }
+
+    [Theory]
+    [InlineData("Tell him how you feel.")]
+    [InlineData("If she checks your phone, note it.")]
+    [InlineData("His moods swing.")]
+    [InlineData("Ask her family for help.")]
+    [InlineData("They blame themselves; he says so himself.")]
+    public void The_pronoun_scan_catches_gendered_pronouns(string sentence) => Assert.Matches(Pronoun(), sentence);
+
+    [Theory]
+    [InlineData("They threaten to tell others private things about me.")]
+    [InlineData("This person checks the other's phone; there, here, where, other, this, theirs.")]
+    [InlineData("Support for women affected by domestic abuse.")]
+    public void The_pronoun_scan_lets_neutral_words_through(string sentence) => Assert.DoesNotMatch(Pronoun(), sentence);
+
     private static string[] AllStrings(string file)
     {
         using var reader = new StreamReader(ContentCatalogTests.Open(file));
@@ -66,6 +91,9 @@ public sealed partial class ContentLanguageTests
         @"\b(you\s+(should|must|need\s+to|have\s+to|ought\s+to|'d\s+better|had\s+better)\s+(leave|stay|go|end|get\s+out|break\s+up|separate|cut)|(^|[.!]\s*)(leave|stay\s+with|get\s+out|break\s+up\s+with|end\s+it)\b|it'?s\s+time\s+to\s+(leave|go|get\s+out)|(leave|dump)\s+(him|her|them)\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Directive();
+
+    [GeneratedRegex(@"\b(he|she|him|his|her|hers|himself|herself)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pronoun();
 
     [GeneratedRegex(@"\b(facebook|pinterest|instagram|twitter|tiktok|newsletter|email community|subscribe)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Marketing();

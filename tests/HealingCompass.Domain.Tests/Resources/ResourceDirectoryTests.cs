@@ -251,6 +251,44 @@ public sealed partial class ResourceDirectoryTests
         Assert.Contains(topic.Problems, p => p.StartsWith("resources.json: ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_region_has_a_line_that_serves_everyone_and_every_entry_names_whom_it_serves()
+    {
+        Assert.All(Shipped.Regions, r => Assert.Contains(r.Contacts, c => c.Serves.Contains(Audience.Everyone)));
+        Assert.All(AllContacts, c => Assert.NotEmpty(c.Serves));
+        Assert.All(AllContacts, c => Assert.All(c.Serves, a => Assert.True(Enum.IsDefined(a), $"{c.Id} serves an unknown group")));
+        // Every entry keeps its source, check date and (where known) hours beside whom it serves.
+        Assert.All(AllContacts, c => Assert.False(string.IsNullOrWhiteSpace(c.Source)));
+        Assert.All(AllContacts, c => Assert.NotEqual(default, c.VerifiedOn));
+    }
+
+    [Fact]
+    public void The_uk_lgbt_domestic_abuse_line_is_there_for_someone_threatened_with_being_outed()
+    {
+        var uk = Shipped.GetRegionOrGeneric("region.uk");
+        Assert.Contains(SupportFit.Serving(uk, Audience.Lgbtq).Contacts, c => c.Id == "contact.uk.galop");
+    }
+
+    [Fact]
+    public void A_region_of_only_a_womens_and_a_mens_line_fails_the_load()
+    {
+        var ex = LoadModified(root =>
+        {
+            foreach (var contact in root["regions"]![0]!["contacts"]!.AsArray())
+            {
+                contact!["serves"] = new JsonArray("women");
+            }
+        });
+        Assert.Contains(ex.Problems, p => p.Contains("region.us", StringComparison.Ordinal) && p.Contains("serves everyone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_contact_that_does_not_say_whom_it_serves_fails_the_load()
+    {
+        var ex = LoadModified(root => root["regions"]![0]!["contacts"]![0]!.AsObject().Remove("serves"));
+        Assert.Contains(ex.Problems, p => p.Contains("contact.us.dv_hotline", StringComparison.Ordinal) && p.Contains("whom it serves", StringComparison.Ordinal));
+    }
+
     private static Stream OpenShipped() =>
         typeof(ResourceDirectory).Assembly.GetManifestResourceStream("HealingCompass.Content.resources.json")!;
 
