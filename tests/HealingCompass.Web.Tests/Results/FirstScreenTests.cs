@@ -31,7 +31,7 @@ public sealed class FirstScreenTests : ComponentTestBase
     };
 
     /// <summary>The words a sighted person sees without opening anything: closed details show only their summary.</summary>
-    private static string VisibleText(INode node) => node switch
+    internal static string VisibleText(INode node) => node switch
     {
         IElement { LocalName: "details" } d when !d.HasAttribute("open") =>
             d.Children.FirstOrDefault(c => c.LocalName == "summary") is { } summary ? VisibleText(summary) + " " : "",
@@ -39,7 +39,7 @@ public sealed class FirstScreenTests : ComponentTestBase
         _ => node.TextContent + " ",
     };
 
-    private static int Words(string text) => text.Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
+    internal static int Words(string text) => text.Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
 
     [Theory]
     [MemberData(nameof(Levels))]
