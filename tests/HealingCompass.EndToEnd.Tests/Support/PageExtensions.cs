@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace HealingCompass.EndToEnd.Tests.Support;
@@ -5,6 +6,13 @@ namespace HealingCompass.EndToEnd.Tests.Support;
 /// <summary>Small steps every journey takes.</summary>
 public static class PageExtensions
 {
+    /// <summary>Every axe-core violation on the page as it is now, one readable line each, labelled with where it was seen.</summary>
+    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(this IPage page, string where)
+    {
+        var result = await page.RunAxe();
+        return [.. result.Violations.Select(v => $"{where}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
+    }
+
     /// <summary>Opens a page and waits until the circuit is live, so clicks are not lost to prerendering.</summary>
     public static async Task GotoInteractiveAsync(this IPage page, Uri baseAddress, string path)
     {
