@@ -20,6 +20,7 @@ public static class SignalIds
     public const string Age65Plus = "age.65_plus";
     public const string ThreatToExpose = "pattern.threat_to_expose";
     public const string ImmigrationThreat = "pattern.immigration_threat";
+    public const string ImmigrationBarrier = "barrier.immigration";
 
     public const string FactorAccountability = "factor.accountability";
 
@@ -30,7 +31,7 @@ public static class SignalIds
     public const string NeglectPrefix = "neglect.";
 
     public static IReadOnlyList<string> RequiredSignals { get; } =
-        [StatusNoContact, StatusLessContact, WantLeave, WantAlreadyLeft, AgeUnder18, Age65Plus, ThreatToExpose, ImmigrationThreat];
+        [StatusNoContact, StatusLessContact, WantLeave, WantAlreadyLeft, AgeUnder18, Age65Plus, ThreatToExpose, ImmigrationThreat, ImmigrationBarrier];
 
     public static IReadOnlyList<string> RequiredQuestions { get; } = [Relationship, Status, Wants, .. PatternQuestions];
 }

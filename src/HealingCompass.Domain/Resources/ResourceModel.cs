@@ -54,6 +54,23 @@ public sealed record Region
     public string? Note { get; init; }
 
     public IReadOnlyList<Contact> Contacts { get => field ?? []; init; }
+
+    /// <summary>
+    /// Whether calling the emergency services or a helpline itself reports a person's immigration status here,
+    /// from a checked source. Absent unless a source says so for this region: the app then claims nothing.
+    /// </summary>
+    public SourcedNote? Immigration { get; init; }
+}
+
+/// <summary>A fact about a region that people rely on, kept with where and when it was checked.</summary>
+public sealed record SourcedNote
+{
+    public required string Text { get; init; }
+
+    /// <summary>An https address, or a description of the source when no address was checked.</summary>
+    public string Source { get => field ?? ""; init; }
+
+    public DateOnly VerifiedOn { get; init; }
 }
 
 /// <summary>How to reach the emergency services in a region.</summary>

@@ -96,6 +96,15 @@ internal static partial class ResourceValidator
             CheckContact(contact, contactPrefix, seen, problems);
         }
 
+        if (region.Immigration is { } immigration)
+        {
+            RequireText(immigration.Text, $"region '{region.Id}': immigration text", problems);
+            if (string.IsNullOrWhiteSpace(immigration.Source) || immigration.VerifiedOn == default)
+            {
+                problems.Add($"region '{region.Id}': the immigration note needs a source and a verifiedOn date.");
+            }
+        }
+
         // Nobody should find only lines that are for someone else (e.g. a women's line and a men's line).
         if (region.Contacts.Count > 0 && !region.Contacts.Any(c => c.Serves.Contains(Audience.Everyone)))
         {

@@ -54,6 +54,17 @@ public static class SupportFit
         return new FittingGroup(audience, [.. region.Contacts.Where(c => c.Serves.Contains(audience))]);
     }
 
+    /// <summary>
+    /// The region's checked note on whether calling for help reports immigration status, for someone who said
+    /// immigration makes things harder or that it is used against them; null when either is missing.
+    /// </summary>
+    public static SourcedNote? ImmigrationNote(Region region, SignalSet signals)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(signals);
+        return signals.Contains(SignalIds.ImmigrationThreat) || signals.Contains(SignalIds.ImmigrationBarrier) ? region.Immigration : null;
+    }
+
     /// <summary>The message naming whom a line serves ("young people"), for "For: …" beside each contact.</summary>
     public static string ServesMessageId(Audience audience) => audience switch
     {

@@ -289,6 +289,35 @@ public sealed partial class ResourceDirectoryTests
         Assert.Contains(ex.Problems, p => p.Contains("contact.us.dv_hotline", StringComparison.Ordinal) && p.Contains("whom it serves", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void No_region_claims_that_calling_for_help_leaves_immigration_status_unreported_without_a_source()
+    {
+        // The research behind the shipped file says nothing on this for any region, so nothing is claimed.
+        Assert.All(Shipped.Regions, r => Assert.Null(r.Immigration));
+
+        var ex = LoadModified(root => root["regions"]![0]!["immigration"] = new JsonObject { ["text"] = "Calling does not report status." });
+        Assert.Contains(ex.Problems, p => p.Contains("region.us", StringComparison.Ordinal) && p.Contains("source and a verifiedOn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_sourced_immigration_note_reaches_only_someone_for_whom_immigration_is_a_worry()
+    {
+        var root = ReadShipped();
+        root["regions"]![0]!["immigration"] = new JsonObject { ["text"] = "A checked sentence.", ["source"] = "https://example.org/checked", ["verifiedOn"] = "2026-12-01" };
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString()));
+        var us = ResourceDirectory.Load(stream).GetRegionOrGeneric("region.us");
+        var catalog = ContentCatalog.Default;
+
+        var worried = HealingCompass.Domain.Assessment.SignalSet.From(new HealingCompass.Domain.Assessment.AnswerSet(catalog).Set("patterns.ongoing", HealingCompass.Domain.Assessment.AnswerValue.Multi(["pattern.immigration_threat"])));
+        var barrier = HealingCompass.Domain.Assessment.SignalSet.From(new HealingCompass.Domain.Assessment.AnswerSet(catalog).Set("barriers.present", HealingCompass.Domain.Assessment.AnswerValue.Multi(["barrier.immigration"])));
+        var neither = HealingCompass.Domain.Assessment.SignalSet.From(new HealingCompass.Domain.Assessment.AnswerSet(catalog));
+
+        Assert.Equal("A checked sentence.", SupportFit.ImmigrationNote(us, worried)?.Text);
+        Assert.Equal("A checked sentence.", SupportFit.ImmigrationNote(us, barrier)?.Text);
+        Assert.Null(SupportFit.ImmigrationNote(us, neither));
+        Assert.Null(SupportFit.ImmigrationNote(Shipped.GetRegionOrGeneric("region.us"), worried));
+    }
+
     private static Stream OpenShipped() =>
         typeof(ResourceDirectory).Assembly.GetManifestResourceStream("HealingCompass.Content.resources.json")!;
 
