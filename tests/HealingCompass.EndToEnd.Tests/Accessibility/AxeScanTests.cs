@@ -33,7 +33,7 @@ public sealed class AxeScanTests(BrowserFixture fixture)
             }
         }
 
-        foreach (var path in new[] { "/", "/resources", "/browsing-safely", "/not-found", "/results", "/plan" })
+        foreach (var path in new[] { "/", "/resources", "/own-behaviour", "/browsing-safely", "/not-found", "/results", "/plan" })
         {
             await OpenAsync(path);
             await ScanAsync(path);

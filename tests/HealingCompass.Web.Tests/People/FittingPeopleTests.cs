@@ -108,6 +108,32 @@ public sealed class FittingPeopleTests : ComponentTestBase
     }
 
     [Fact]
+    public void The_resources_page_puts_the_lines_that_fit_the_answers_first_and_open()
+    {
+        RegionChoice.Suggest("en-GB");
+        Session.Load(Answers.Calm().Set("patterns.ongoing", AnswerValue.Multi([SignalIds.ThreatToExpose])));
+
+        var page = Render<ResourcesPage>();
+        var fit = page.Find("section[aria-labelledby='hc-fit-title'] > details");
+
+        Assert.True(fit.HasAttribute("open"));
+        Assert.Contains("Galop", fit.TextContent, StringComparison.Ordinal);
+        Assert.True(page.Markup.IndexOf("hc-fit-title", StringComparison.Ordinal) < page.Markup.IndexOf("hc-contacts-title", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_resources_page_without_answers_lists_every_line_and_no_fitted_group()
+    {
+        RegionChoice.Suggest("en-GB");
+
+        var page = Render<ResourcesPage>();
+
+        Assert.Empty(page.FindAll("#hc-fit-title"));
+        Assert.Equal(HealingCompass.Domain.Resources.ResourceDirectory.Default.GetRegionOrGeneric("region.uk").Contacts.Count + HealingCompass.Domain.Resources.ResourceDirectory.Default.Generic.Contacts.Count,
+            page.FindAll(".hc-serves").Count);
+    }
+
+    [Fact]
     public void Every_contact_card_says_whom_the_line_serves()
     {
         var galop = HealingCompass.Domain.Resources.ResourceDirectory.Default.GetRegionOrGeneric("region.uk").Contacts.Single(c => c.Id == "contact.uk.galop");
