@@ -8,6 +8,7 @@ public static class Journey
     /// <summary>
     /// From the current screen to the results: on each screen picks, for every radio group, the option with
     /// the given value if present (e.g. "no" for safety items) or else the first one, then presses Next.
+    /// The optional age band is left unanswered; <paramref name="onEachStep"/> can answer it.
     /// </summary>
     public static async Task AnswerEverythingAsync(IPage page, string preferredValue = "no", string? reflectionNote = null, Func<int, Task>? onEachStep = null)
     {
@@ -18,6 +19,12 @@ public static class Journey
             var groups = await page.Locator("fieldset.hc-question").AllAsync();
             foreach (var group in groups)
             {
+                // The age band is optional and changes the plan's words; a journey names one only when it means to.
+                if (await group.Locator("input[name='context.age']").CountAsync() > 0)
+                {
+                    continue;
+                }
+
                 var preferred = group.Locator($"input[type=radio][value='{preferredValue}']");
                 var radios = group.Locator("input[type=radio]");
                 var boxes = group.Locator("input[type=checkbox]");
