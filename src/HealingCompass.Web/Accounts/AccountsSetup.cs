@@ -53,7 +53,8 @@ internal static class AccountsSetup
             .AddEntityFrameworkStores<HealingCompassDbContext>()
             .AddSignInManager()
             .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>()
-            .AddTokenProvider<AuthenticatorTokenProvider<ApplicationUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            // Identity's authenticator codes, each accepted once only.
+            .AddTokenProvider<OneUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Two-step sign-in's authenticator key and recovery codes are encrypted at rest (docs/security.md).
         services.Replace(ServiceDescriptor.Scoped<IUserStore<ApplicationUser>, ProtectedTokenUserStore>());
 

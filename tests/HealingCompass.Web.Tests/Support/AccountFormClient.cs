@@ -92,6 +92,22 @@ internal sealed partial class AccountFormClient : IDisposable
             ["Input.Password"] = password,
         });
 
+    /// <summary>Sign-in with two-step on: the password and the code (from the app, or a recovery code) on one form.</summary>
+    public Task<PageResponse> SignInAsync(string userName, string password, string code) =>
+        PostFormAsync("/account/login", "sign-in", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["Input.Code"] = code,
+        });
+
+    /// <summary>The two-step page's "Switch two-step sign-in on", with the code the app shows.</summary>
+    public Task<PageResponse> TurnOnTwoStepAsync(string code) =>
+        PostFormAsync("/account/two-step", "two-step-on", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["OnInput.Code"] = code,
+        });
+
     public Task<PageResponse> ChangePasswordAsync(string currentPassword, string newPassword) =>
         PostFormAsync("/account/password", "change-password", new Dictionary<string, string>(StringComparer.Ordinal)
         {
