@@ -146,5 +146,6 @@ public sealed partial class AccountService
             new(SessionClaims.IssuedUtc, principal.FindFirstValue(SessionClaims.IssuedUtc) ?? time.GetUtcNow().UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);
+        ShowSignedIn();
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,8 @@ public sealed partial class AccountService(
     SameWorkForUnknownAccounts sameWork,
     TimeProvider time,
     SessionStore sessions,
-    IUserStore<ApplicationUser> userStore)
+    IUserStore<ApplicationUser> userStore,
+    AuthenticationStateProvider authenticationState)
 {
     /// <summary>Creates the account and its keys, signs the person in, and returns the recovery key to show once.</summary>
     public async Task<(IdentityResult Result, string? RecoveryKey)> RegisterAsync(string userName, string password)
@@ -334,6 +336,20 @@ public sealed partial class AccountService(
             new(SessionClaims.IssuedUtc, time.GetUtcNow().UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);
+        ShowSignedIn();
+    }
+
+    /// <summary>
+    /// The page that signed the person in goes on rendering in this same request (the recovery key shown
+    /// after sign-up or recovery), and its layout reads the sign-in state taken when the request began,
+    /// from the cookie it came with: nobody. Hand it the new sign-in, so the header offers "My account".
+    /// </summary>
+    private void ShowSignedIn()
+    {
+        if (authenticationState is IHostEnvironmentAuthenticationStateProvider host && signIn.Context.User is { Identity.IsAuthenticated: true } principal)
+        {
+            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        }
     }
 
     private static Keyring ToKeyring(UserKeyring stored) =>
