@@ -111,6 +111,8 @@ internal static class AccountsSetup
         services.AddSingleton(new KdfParameters(options.KeyDerivationMemoryKiB, options.KeyDerivationIterations));
         services.AddSingleton<UnlockedKeys>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<ExpiredSessionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiredSessionSweeper>());
         services.AddForwardedHeadersFromConfiguration(configuration);
         services.AddSingleton<KeyDerivationGate>();
         services.AddSingleton<SameWorkForUnknownAccounts>();
