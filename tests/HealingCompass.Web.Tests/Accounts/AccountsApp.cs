@@ -6,6 +6,8 @@ using HealingCompass.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HealingCompass.Web.Tests.Accounts;
 
@@ -44,6 +46,14 @@ public sealed class AccountsApp : IDisposable
         }
         Server = KestrelApp.Start("Production", settings: all, services: services);
     }
+
+    /// <summary>The app on <paramref name="clock"/>, which the test moves (start it at the real time, so cookies stay valid).</summary>
+    internal static AccountsApp OnClock(FakeTimeProvider clock) =>
+        new(new Dictionary<string, string>(StringComparer.Ordinal), services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+        });
 
     /// <summary>The running app (its services, address and certificate).</summary>
     public KestrelApp Server { get; }

@@ -2,7 +2,6 @@ using HealingCompass.Data.Accounts;
 using HealingCompass.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,12 +16,7 @@ public sealed class ExpiredSessionSweepTests : IDisposable
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly AccountsApp app;
 
-    public ExpiredSessionSweepTests() =>
-        app = new AccountsApp(new Dictionary<string, string>(StringComparer.Ordinal), services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(clock);
-        });
+    public ExpiredSessionSweepTests() => app = AccountsApp.OnClock(clock);
 
     [Fact]
     public async Task The_sweep_deletes_rows_past_their_lifetime_or_idle_too_long_and_keeps_live_ones()

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using HealingCompass.Web.Accounts;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HealingCompass.Web.Tests.Accounts;
@@ -116,17 +114,10 @@ public sealed class TwoStepSignInTests(TwoStepSignInTests.ClockedApp fixture) : 
         }
     }
 
-    /// <summary>The accounts app on a clock the tests move (it starts at the real time, so cookies stay valid).</summary>
+    /// <summary>The accounts app on a clock the tests move.</summary>
     public sealed class ClockedApp : IDisposable
     {
-        public ClockedApp()
-        {
-            App = new AccountsApp(new Dictionary<string, string>(StringComparer.Ordinal), services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(Clock);
-            });
-        }
+        public ClockedApp() => App = AccountsApp.OnClock(Clock);
 
         public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
