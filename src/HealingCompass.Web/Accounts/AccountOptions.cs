@@ -14,6 +14,9 @@ public sealed class AccountOptions
     /// <summary>A session ends this long after sign-in, however active it is.</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>How often rows of sessions that can no longer be valid are deleted, whoever signs in.</summary>
+    public TimeSpan ExpiredSessionSweepEvery { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Sign-in, sign-up, unlock, recovery and password-change attempts allowed per username per minute.</summary>
     public int AttemptsPerMinute { get; set; } = 10;
 

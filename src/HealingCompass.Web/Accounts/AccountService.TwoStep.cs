@@ -7,7 +7,7 @@ namespace HealingCompass.Web.Accounts;
 /// <summary>What the two-step page needs to show while setting up: the key as text and the address the QR code holds.</summary>
 public sealed record AuthenticatorSetup(string Key, string OtpAuthUri);
 
-// Two-step sign-in with an authenticator app (Identity's TOTP, RFC 6238: 6 digits, 30 s steps).
+// Two-step sign-in with an authenticator app (RFC 6238: 6 digits, 30 s steps, each code once; ADR 9).
 public sealed partial class AccountService
 {
     /// <summary>How many recovery codes a person gets when two-step sign-in is switched on.</summary>
@@ -77,6 +77,7 @@ public sealed partial class AccountService
         }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await users.RemoveAuthenticationTokenAsync(user, OneUseAuthenticatorTokenProvider.TokenProvider, OneUseAuthenticatorTokenProvider.LastStepTokenName);
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         await KeepThisSessionOnlyAsync(user, principal);
         return outcome;
@@ -145,5 +146,6 @@ public sealed partial class AccountService
             new(SessionClaims.IssuedUtc, principal.FindFirstValue(SessionClaims.IssuedUtc) ?? time.GetUtcNow().UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);
+        ShowSignedIn();
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,8 @@ public sealed partial class AccountService(
     SameWorkForUnknownAccounts sameWork,
     TimeProvider time,
     SessionStore sessions,
-    IUserStore<ApplicationUser> userStore)
+    IUserStore<ApplicationUser> userStore,
+    AuthenticationStateProvider authenticationState)
 {
     /// <summary>Creates the account and its keys, signs the person in, and returns the recovery key to show once.</summary>
     public async Task<(IdentityResult Result, string? RecoveryKey)> RegisterAsync(string userName, string password)
@@ -156,7 +158,9 @@ public sealed partial class AccountService(
     public async Task<(IdentityResult? Result, string? RecoveryKey)> RecoverAsync(string userName, string recoveryKey, string newPassword)
     {
         var user = await users.FindByNameAsync(userName.Trim());
-        var stored = user is null ? null : await db.Keyrings.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == user.Id);
+        // The same query for an unknown username (it finds nothing), so the time taken does not differ.
+        var userId = user?.Id ?? "";
+        var stored = await db.Keyrings.AsNoTracking().SingleOrDefaultAsync(k => k.UserId == userId);
         DataKey? key = null;
         var outcome = await CheckSecretAsync(
             stored is null ? null : user,
@@ -232,21 +236,23 @@ public sealed partial class AccountService(
     /// The one path for every check of a password or recovery key (sign-in, unlock, password change,
     /// recovery): a locked account is refused without looking at the secret, every wrong secret counts
     /// towards lockout, and a right one clears the count. Without an account, or with a locked one,
-    /// <paramref name="sameWork"/> does the hashing the check would have done, so the time taken does not
-    /// tell which usernames exist.
+    /// <paramref name="standIn"/> does the hashing the check would have done, and a stand-in for counting
+    /// the failure does the database work, so the time taken does not tell which usernames exist.
     /// </summary>
     // clearsCount is false when a right secret is only half of the check (a password before its two-step
     // code), so the count of wrong codes is not wiped by entering the password again.
-    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> sameWork, bool clearsCount = true)
+    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> standIn, bool clearsCount = true)
     {
         if (user is null)
         {
-            await sameWork();
+            await standIn();
+            await sameWork.RecordFailureAsync(db);
             return SignInOutcome.WrongDetails;
         }
         if (await users.IsLockedOutAsync(user))
         {
-            await sameWork();
+            await standIn();
+            await sameWork.RecordFailureAsync(db);
             return SignInOutcome.LockedOut;
         }
         if (!await isRight(user))
@@ -330,6 +336,20 @@ public sealed partial class AccountService(
             new(SessionClaims.IssuedUtc, time.GetUtcNow().UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);
+        ShowSignedIn();
+    }
+
+    /// <summary>
+    /// The page that signed the person in goes on rendering in this same request (the recovery key shown
+    /// after sign-up or recovery), and its layout reads the sign-in state taken when the request began,
+    /// from the cookie it came with: nobody. Hand it the new sign-in, so the header offers "My account".
+    /// </summary>
+    private void ShowSignedIn()
+    {
+        if (authenticationState is IHostEnvironmentAuthenticationStateProvider host && signIn.Context.User is { Identity.IsAuthenticated: true } principal)
+        {
+            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        }
     }
 
     private static Keyring ToKeyring(UserKeyring stored) =>

@@ -53,7 +53,8 @@ internal static class AccountsSetup
             .AddEntityFrameworkStores<HealingCompassDbContext>()
             .AddSignInManager()
             .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>()
-            .AddTokenProvider<AuthenticatorTokenProvider<ApplicationUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            // Identity's authenticator codes, each accepted once only.
+            .AddTokenProvider<OneUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Two-step sign-in's authenticator key and recovery codes are encrypted at rest (docs/security.md).
         services.Replace(ServiceDescriptor.Scoped<IUserStore<ApplicationUser>, ProtectedTokenUserStore>());
 
@@ -110,6 +111,8 @@ internal static class AccountsSetup
         services.AddSingleton(new KdfParameters(options.KeyDerivationMemoryKiB, options.KeyDerivationIterations));
         services.AddSingleton<UnlockedKeys>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<ExpiredSessionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiredSessionSweeper>());
         services.AddForwardedHeadersFromConfiguration(configuration);
         services.AddSingleton<KeyDerivationGate>();
         services.AddSingleton<SameWorkForUnknownAccounts>();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using HealingCompass.Data;
@@ -25,10 +26,7 @@ public sealed class SessionStore(
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync();
-        var lifetime = options.CurrentValue;
-        var createdBefore = now - lifetime.AbsoluteLifetime;
-        var idleBefore = now - lifetime.IdleTimeout - LastSeenResolution;
-        await db.Sessions.Where(s => s.UserId == userId && (s.CreatedUtc < createdBefore || s.LastSeenUtc < idleBefore)).ExecuteDeleteAsync();
+        await db.Sessions.Where(s => s.UserId == userId).Where(ExpiredAt(now)).ExecuteDeleteAsync();
         db.Sessions.Add(new UserSession
         {
             Id = WebEncoders(RandomNumberGenerator.GetBytes(16)),
@@ -39,6 +37,18 @@ public sealed class SessionStore(
             Device = DeviceDescription.From(userAgent),
         });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Deletes every account's rows whose cookies can no longer be valid (past the absolute lifetime, or idle
+    /// too long), so a closed browser's session does not stay in the database until its owner signs in again.
+    /// </summary>
+    /// <returns>How many rows went.</returns>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Sessions.Where(ExpiredAt(now)).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Whether this sign-in is still live for this user; refreshes last seen now and then.</summary>
@@ -115,6 +125,14 @@ public sealed class SessionStore(
         await using var db = await contexts.CreateDbContextAsync();
         await db.Sessions.Where(s => s.UserId == userId && s.SessionIdHash != keep).ExecuteDeleteAsync();
         keys.RemoveAllFor(userId, exceptSessionId);
+    }
+
+    /// <summary>Rows whose cookie is past its absolute lifetime or its idle timeout (with last seen's resolution as slack).</summary>
+    private Expression<Func<UserSession, bool>> ExpiredAt(DateTime now)
+    {
+        var createdBefore = now - options.CurrentValue.AbsoluteLifetime;
+        var idleBefore = now - options.CurrentValue.IdleTimeout - LastSeenResolution;
+        return s => s.CreatedUtc < createdBefore || s.LastSeenUtc < idleBefore;
     }
 
     internal static string Hash(string sessionId) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)));

@@ -26,7 +26,7 @@ public sealed class AccountPagesTests(AccountsApp app) : IClassFixture<AccountsA
         var page = await client.GetFormAsync(path);
 
         AssertPrivacyHeaders(page);
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         Assert.Contains(page.Forms, f => f.Hidden.ContainsKey(AccountFormClient.AntiforgeryField));
     }
 
@@ -78,7 +78,7 @@ public sealed class AccountPagesTests(AccountsApp app) : IClassFixture<AccountsA
         Assert.Contains("Please enter your username.", page.Text, StringComparison.Ordinal);
         Assert.Contains("Please enter your password.", page.Text, StringComparison.Ordinal);
         AssertNoTechnicalDetail(page);
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class AccountPagesTests(AccountsApp app) : IClassFixture<AccountsA
             Assert.Equal(HttpStatusCode.OK, page.Status);
             AssertNoTechnicalDetail(page);
             Assert.DoesNotContain(LongUserName, page.Text, StringComparison.Ordinal); // not echoed back as text
-            Assert.Null(page.SetCookie("hc.session"));
+            Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         }
     }
 
@@ -140,7 +140,7 @@ public sealed class AccountPagesTests(AccountsApp app) : IClassFixture<AccountsA
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         AssertNoTechnicalDetail(page);
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         // Field messages are written for people; the framework's default names the C# property instead,
         // e.g. "The field UserName must be a string with a maximum length of 64."
         Assert.DoesNotContain("The field ", page.Text, StringComparison.Ordinal);
@@ -161,7 +161,7 @@ public sealed class AccountPagesTests(AccountsApp app) : IClassFixture<AccountsA
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         AssertNoTechnicalDetail(page);
         Assert.Equal(HttpStatusCode.Found, (await client.GetAsync("/account")).Status);
     }

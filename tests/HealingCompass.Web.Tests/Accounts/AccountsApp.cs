@@ -1,25 +1,29 @@
+using System.Globalization;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HealingCompass.Web.Tests.Accounts;
 
 /// <summary>
-/// The real app with its own SQLite file (see <see cref="AppFactory"/>), for the account flow tests. Every
-/// test client shares one address as far as the rate limiter can tell, so the limit is raised here; the limit
-/// itself, and lockout, have tests with their own settings.
+/// The real app as it is deployed, for the account flow tests: Production, on real Kestrel over HTTPS on
+/// loopback, with a real SQLite file in a data folder of its own (see <see cref="KestrelApp"/>). Every test
+/// client comes from 127.0.0.1, so the rate limits are raised here; the limits themselves, and lockout, have
+/// tests with their own settings.
 /// </summary>
 public sealed class AccountsApp : IDisposable
 {
     /// <summary>A passphrase the common-password check accepts.</summary>
     public const string Password = "lanterns drift over the quiet harbour";
 
-    private readonly AppFactory root = new();
+    /// <summary>The sign-in cookie's name outside Development.</summary>
+    public const string SessionCookie = "__Host-hc.session";
 
     public AccountsApp()
         : this(new Dictionary<string, string>(StringComparer.Ordinal))
@@ -28,30 +32,46 @@ public sealed class AccountsApp : IDisposable
 
     internal AccountsApp(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     {
-        Factory = root.WithWebHostBuilder(builder =>
+        var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            builder.UseSetting("Accounts:AttemptsPerMinute", "10000");
-            builder.UseSetting("Accounts:AttemptsPerAddressPerMinute", "10000");
+            ["Accounts:AttemptsPerMinute"] = "10000",
+            ["Accounts:AttemptsPerAddressPerMinute"] = "10000",
             // The OWASP minimum instead of 64 MiB, t=3: the same code paths, a third of the time (ADR 7).
-            builder.UseSetting("Accounts:KeyDerivationMemoryKiB", KdfParameters.MinimumMemoryKiB.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Accounts:KeyDerivationIterations", KdfParameters.MinimumIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-            if (services is not null)
-            {
-                builder.ConfigureServices(services);
-            }
-        });
+            ["Accounts:KeyDerivationMemoryKiB"] = KdfParameters.MinimumMemoryKiB.ToString(CultureInfo.InvariantCulture),
+            ["Accounts:KeyDerivationIterations"] = KdfParameters.MinimumIterations.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        Server = KestrelApp.Start("Production", settings: all, services: services);
     }
 
-    public WebApplicationFactory<Program> Factory { get; }
+    /// <summary>The app on <paramref name="clock"/>, which the test moves (start it at the real time, so cookies stay valid).</summary>
+    internal static AccountsApp OnClock(FakeTimeProvider clock) =>
+        new(new Dictionary<string, string>(StringComparer.Ordinal), services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+        });
 
-    internal AccountFormClient NewClient() => new(Factory);
+    /// <summary>The running app (its services, address and certificate).</summary>
+    public KestrelApp Server { get; }
+
+    public IServiceProvider Services => Server.Services;
+
+    /// <summary>A browser-like client: keeps cookies, follows no redirects, reads the forms.</summary>
+    internal AccountFormClient NewClient() => new(Server.NewClient());
+
+    /// <summary>A client with no cookie jar, for replaying a copied cookie by hand.</summary>
+    public HttpClient NewBareClient() => Server.NewClient(handleCookies: false);
 
     /// <summary>A username no other test uses (letters, dots and digits; under 64 characters).</summary>
     public static string NewUserName(string prefix) => $"{prefix}.{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 64)];
+
+    /// <summary>The sign-in cookie a response set, as "name=value".</summary>
+    internal static string SessionCookieOf(PageResponse page) =>
+        page.SetCookie(SessionCookie)?.Split(';')[0] ?? throw new InvalidOperationException($"No sign-in cookie was set: {page}");
 
     /// <summary>A new account made through the sign-up form; the client stays signed in.</summary>
     internal async Task<(AccountFormClient Client, string UserName, string RecoveryKey)> SignUpAsync(string prefix, string password = Password)
@@ -64,10 +84,20 @@ public sealed class AccountsApp : IDisposable
         return (client, userName, recoveryKey);
     }
 
+    /// <summary>GETs <paramref name="path"/> with exactly this cookie and nothing else, as someone who copied it would.</summary>
+    internal async Task<PageResponse> ReplayAsync(string cookie, string path)
+    {
+        using var replayer = NewBareClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("Cookie", cookie);
+        using var response = await replayer.SendAsync(request, TestContext.Current.CancellationToken);
+        return await PageResponse.ReadAsync(response);
+    }
+
     /// <summary>The account as Identity stores it, or null.</summary>
     public async Task<ApplicationUser?> FindUserAsync(string userName)
     {
-        using var scope = Factory.Services.CreateScope();
+        using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         return await users.FindByNameAsync(userName);
     }
@@ -80,7 +110,11 @@ public sealed class AccountsApp : IDisposable
         return Keyring.FromBlobs(stored.PasswordWrapped, stored.RecoveryWrapped);
     }
 
-    public IDbContextFactory<HealingCompassDbContext> Contexts => Factory.Services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
+    public IDbContextFactory<HealingCompassDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
 
-    public void Dispose() => root.Dispose(); // disposes the derived factory too, then deletes the database file
+    public void Dispose()
+    {
+        Server.Dispose();
+        Server.DeleteDataDirectory();
+    }
 }

@@ -29,7 +29,7 @@ public sealed class KeyDerivationUpgradeTests(KeyDerivationUpgradeTests.UpgradeA
         var (first, userName, _) = await app.SignUpAsync("veteran");
         first.Dispose();
         var userId = (await app.FindUserAsync(userName))!.Id;
-        var store = app.Factory.Services.GetRequiredService<SavedAssessmentStore>();
+        var store = app.Services.GetRequiredService<SavedAssessmentStore>();
         await MakeItOldAsync(userId, store);
 
         using var client = app.NewClient();
@@ -56,7 +56,7 @@ public sealed class KeyDerivationUpgradeTests(KeyDerivationUpgradeTests.UpgradeA
     {
         var (first, userName, _) = await app.SignUpAsync("crowd");
         first.Dispose();
-        var gate = app.Factory.Services.GetRequiredService<KeyDerivationGate>();
+        var gate = app.Services.GetRequiredService<KeyDerivationGate>();
         var clients = Enumerable.Range(0, 8).Select(_ => app.NewClient()).ToList();
         try
         {

@@ -70,7 +70,7 @@ public sealed class LockoutOnEveryCheckTests(AccountsApp app) : IClassFixture<Ac
 
         var right = await client.RecoverAsync(userName, recoveryKey, NewPassword);
         Assert.Contains(Paused, right.Text, StringComparison.Ordinal);
-        Assert.Null(right.SetCookie("hc.session"));
+        Assert.Null(right.SetCookie(AccountsApp.SessionCookie));
 
         var user = await app.FindUserAsync(userName);
         Assert.NotNull(user?.LockoutEnd);

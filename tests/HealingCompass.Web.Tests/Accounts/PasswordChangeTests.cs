@@ -26,7 +26,7 @@ public sealed class PasswordChangeTests(AccountsApp app) : IClassFixture<Account
 
             Assert.Equal(HttpStatusCode.OK, changed.Status);
             Assert.Contains("Your password is changed.", changed.Text, StringComparison.Ordinal);
-            Assert.NotNull(changed.SetCookie("hc.session")); // this session carries on with a fresh cookie
+            Assert.NotNull(changed.SetCookie(AccountsApp.SessionCookie)); // this session carries on with a fresh cookie
             Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/account")).Status);
         }
 
@@ -38,10 +38,10 @@ public sealed class PasswordChangeTests(AccountsApp app) : IClassFixture<Account
         using var later = app.NewClient();
         var old = await later.SignInAsync(userName, AccountsApp.Password);
         Assert.Contains(WrongDetails, old.Text, StringComparison.Ordinal);
-        Assert.Null(old.SetCookie("hc.session"));
+        Assert.Null(old.SetCookie(AccountsApp.SessionCookie));
         var current = await later.SignInAsync(userName, NewPassword);
         Assert.True(current.IsRedirect, current.ToString());
-        Assert.NotNull(current.SetCookie("hc.session"));
+        Assert.NotNull(current.SetCookie(AccountsApp.SessionCookie));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PasswordChangeTests(AccountsApp app) : IClassFixture<Account
     {
         var (client, userName, recoveryKey) = await app.SignUpAsync("keeper");
         var userId = (await app.FindUserAsync(userName))!.Id;
-        var store = app.Factory.Services.GetRequiredService<SavedAssessmentStore>();
+        var store = app.Services.GetRequiredService<SavedAssessmentStore>();
         using (var key = (await app.ReadKeyringAsync(userId)).UnlockWithPassword(userId, AccountsApp.Password))
         {
             var answers = new AnswerSet().Set("reflection.notes", AnswerValue.FreeText("Saved before the change."));

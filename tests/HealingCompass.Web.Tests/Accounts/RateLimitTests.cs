@@ -1,14 +1,11 @@
 using System.Net;
 using HealingCompass.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealingCompass.Web.Tests.Accounts;
 
 /// <summary>
 /// The built-in rate limiter on every attempt under /account: 3 a minute per username here (and per address
-/// where a test says so). Each test has an app of its own. Sign-out is never limited.
+/// where a test says so). Each test has an app of its own, on real Kestrel. Sign-out is never limited.
 /// </summary>
 public sealed class RateLimitTests
 {
@@ -38,7 +35,7 @@ public sealed class RateLimitTests
         AccountPagesTests.AssertNoTechnicalDetail(fourth);
         Assert.Contains("no-store", fourth.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", Assert.Single(fourth.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
-        Assert.Null(fourth.SetCookie("hc.session"));
+        Assert.Null(fourth.SetCookie(AccountsApp.SessionCookie));
     }
 
     [Fact]
@@ -91,13 +88,13 @@ public sealed class RateLimitTests
     [Fact]
     public async Task X_Forwarded_For_from_a_configured_proxy_names_the_client_address()
     {
-        // Over real Kestrel, so the connection really comes from 127.0.0.1, the configured proxy.
-        using var app = NewKestrelApp(new Dictionary<string, string>(StringComparer.Ordinal)
+        // Every client's connection really comes from 127.0.0.1 (real Kestrel), the configured proxy.
+        using var app = NewAddressLimitedApp(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
             ["ForwardedHeaders:KnownProxies:1"] = "::1",
         });
-        using var client = NewKestrelClient(app);
+        using var client = app.NewClient();
 
         Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.1")).Status);
         Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.1")).Status);
@@ -110,8 +107,8 @@ public sealed class RateLimitTests
     [Fact]
     public async Task X_Forwarded_For_is_ignored_when_the_request_does_not_come_from_a_configured_proxy()
     {
-        using var app = NewKestrelApp(new Dictionary<string, string>(StringComparer.Ordinal));
-        using var client = NewKestrelClient(app);
+        using var app = NewAddressLimitedApp(new Dictionary<string, string>(StringComparer.Ordinal));
+        using var client = app.NewClient();
 
         Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.1")).Status);
         Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.2")).Status);
@@ -120,23 +117,11 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInFromAsync(client, "203.0.113.3")).Status);
     }
 
-    /// <summary>Two attempts per address a minute, many per username, on real Kestrel.</summary>
-    private static AccountsApp NewKestrelApp(Dictionary<string, string> settings)
+    /// <summary>Two attempts per address a minute, many per username.</summary>
+    private static AccountsApp NewAddressLimitedApp(Dictionary<string, string> settings)
     {
         settings["Accounts:AttemptsPerAddressPerMinute"] = "2";
-        settings["urls"] = "http://127.0.0.1:0";
-        var app = new AccountsApp(settings);
-        app.Factory.UseKestrel(0);
-        app.Factory.StartServer();
-        return app;
-    }
-
-    private static AccountFormClient NewKestrelClient(AccountsApp app)
-    {
-        var client = app.NewClient();
-        var address = app.Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        client.Http.BaseAddress = new Uri(address);
-        return client;
+        return new AccountsApp(settings);
     }
 
     private static async Task<PageResponse> SignInFromAsync(AccountFormClient client, string forwardedFor)
@@ -149,7 +134,7 @@ public sealed class RateLimitTests
             ["Input.Password"] = "some password or other",
         };
         using var content = new FormUrlEncodedContent(fields);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/account/login", UriKind.Relative)) { Content = content };
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         using var response = await client.Http.SendAsync(request, TestContext.Current.CancellationToken);
         return await PageResponse.ReadAsync(response);

@@ -17,7 +17,7 @@ public sealed class RecoveryTests(AccountsApp app) : IClassFixture<AccountsApp>
     {
         var (first, userName, recoveryKey) = await app.SignUpAsync("forgetful");
         var userId = (await app.FindUserAsync(userName))!.Id;
-        var store = app.Factory.Services.GetRequiredService<SavedAssessmentStore>();
+        var store = app.Services.GetRequiredService<SavedAssessmentStore>();
         using (var key = (await app.ReadKeyringAsync(userId)).UnlockWithPassword(userId, AccountsApp.Password))
         {
             var answers = new AnswerSet().Set("reflection.notes", AnswerValue.FreeText("Kept through a forgotten password."));
@@ -29,7 +29,7 @@ public sealed class RecoveryTests(AccountsApp app) : IClassFixture<AccountsApp>
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Your new password is set and you're signed in.", page.Text, StringComparison.Ordinal);
-        Assert.NotNull(page.SetCookie("hc.session"));
+        Assert.NotNull(page.SetCookie(AccountsApp.SessionCookie));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).Status);
 
         // A session that was open with the old password (perhaps on a device someone else holds) has ended.
@@ -70,7 +70,7 @@ public sealed class RecoveryTests(AccountsApp app) : IClassFixture<AccountsApp>
         using var finder = app.NewClient();
         var again = await finder.RecoverAsync(userName, recoveryKey, "another phrase entirely for today");
         Assert.Contains(DoesNotOpen, again.Text, StringComparison.Ordinal);
-        Assert.Null(again.SetCookie("hc.session"));
+        Assert.Null(again.SetCookie(AccountsApp.SessionCookie));
 
         var userId = (await app.FindUserAsync(userName))!.Id;
         var keyring = await app.ReadKeyringAsync(userId);
@@ -135,7 +135,7 @@ public sealed class RecoveryTests(AccountsApp app) : IClassFixture<AccountsApp>
         {
             Assert.Equal(HttpStatusCode.OK, page.Status);
             Assert.Contains(DoesNotOpen, page.Text, StringComparison.Ordinal);
-            Assert.Null(page.SetCookie("hc.session"));
+            Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
             AccountPagesTests.AssertNoTechnicalDetail(page);
         }
         Assert.True((await client.SignInAsync(userName, AccountsApp.Password)).IsRedirect);
@@ -151,7 +151,7 @@ public sealed class RecoveryTests(AccountsApp app) : IClassFixture<AccountsApp>
         var page = await client.RecoverAsync(userName, recoveryKey, "password1234");
 
         Assert.Contains("That password is one of the most common", page.Text, StringComparison.Ordinal);
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         Assert.True((await client.SignInAsync(userName, AccountsApp.Password)).IsRedirect);
     }
 }

@@ -39,7 +39,7 @@ public sealed class SameWorkForUnknownUsernamesTests(SameWorkForUnknownUsernames
         first.Dispose();
         using var client = app.NewClient();
         await client.RecoverAsync(AccountsApp.NewUserName("warm.up"), RecoveryKey.Generate(), AccountsApp.Password);
-        var gate = app.Factory.Services.GetRequiredService<KeyDerivationGate>();
+        var gate = app.Services.GetRequiredService<KeyDerivationGate>();
 
         var before = gate.Runs;
         await client.RecoverAsync(userName, RecoveryKey.Generate(), "tea gets cold while the snow falls");

@@ -7,7 +7,7 @@ namespace HealingCompass.Web.Tests.Accounts;
 
 /// <summary>
 /// Sessions live on the server (ASVS 7.4.1, 7.5.2): a copy of the sign-in cookie taken before the session
-/// ended opens nothing afterwards, however the session ended.
+/// ended opens nothing afterwards, however the session ended. Over real Kestrel and HTTPS, in Production.
 /// </summary>
 public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<AccountsApp>
 {
@@ -17,11 +17,11 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
         var (client, _, copied) = await SignUpAndCopyCookieAsync("replayed");
         using (client)
         {
-            Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(copied, "/account")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await app.ReplayAsync(copied, "/account")).Status);
 
             await client.SignOutAsync();
 
-            AssertSentToSignIn(await ReplayAsync(copied, "/account"));
+            AssertSentToSignIn(await app.ReplayAsync(copied, "/account"));
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
                 var page = await here.PostFormAsync("/account/sessions", null, [], action: "/account/sessions/end-others");
 
                 Assert.Equal(HttpStatusCode.Found, page.Status);
-                AssertSentToSignIn(await ReplayAsync(copied, "/account"));
+                AssertSentToSignIn(await app.ReplayAsync(copied, "/account"));
                 AssertSentToSignIn(await elsewhere.GetAsync("/account"));
                 Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/account")).Status);
             }
@@ -57,7 +57,7 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
                 var other = list.Forms.Single(f => f.Action == "/account/sessions/end" && !IsThisBrowserRow(list, f));
                 await here.PostRawAsync("/account/sessions/end", other.Hidden);
 
-                AssertSentToSignIn(await ReplayAsync(copied, "/account"));
+                AssertSentToSignIn(await app.ReplayAsync(copied, "/account"));
                 Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/account")).Status);
             }
         }
@@ -74,7 +74,7 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
             var ended = await client.PostRawAsync("/account/sessions/end", mine.Hidden);
 
             Assert.Equal("/", ended.Location);
-            AssertSentToSignIn(await ReplayAsync(copied, "/account"));
+            AssertSentToSignIn(await app.ReplayAsync(copied, "/account"));
         }
     }
 
@@ -106,12 +106,12 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
         using (client)
         {
             var userId = (await app.FindUserAsync(userName))!.Id;
-            var locked = await LockAsync(copied, origin: "http://localhost");
+            var locked = await LockAsync(copied, origin: app.Server.Origin);
 
             Assert.Equal(HttpStatusCode.NoContent, locked.StatusCode);
-            AssertSentToSignIn(await ReplayAsync(copied, "/account"));
+            AssertSentToSignIn(await app.ReplayAsync(copied, "/account"));
             AssertSentToSignIn(await client.GetAsync("/account"));
-            Assert.Empty(await app.Factory.Services.GetRequiredService<SessionStore>().ListAsync(userId, null));
+            Assert.Empty(await app.Services.GetRequiredService<SessionStore>().ListAsync(userId, null));
         }
     }
 
@@ -124,7 +124,7 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
             var refused = await LockAsync(copied, origin: "https://elsewhere.example");
 
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(copied, "/account")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await app.ReplayAsync(copied, "/account")).Status);
         }
     }
 
@@ -133,7 +133,7 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
         var client = app.NewClient();
         var userName = AccountsApp.NewUserName(prefix);
         var page = await client.RegisterAsync(userName, AccountsApp.Password);
-        return (client, userName, SessionCookie(page));
+        return (client, userName, AccountsApp.SessionCookieOf(page));
     }
 
     private async Task<(AccountFormClient Client, string Cookie)> SignInElsewhereAsync(string userName, string? userAgent = null)
@@ -144,32 +144,19 @@ public sealed class ServerSideSessionTests(AccountsApp app) : IClassFixture<Acco
             client.Http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         }
         var page = await client.SignInAsync(userName, AccountsApp.Password);
-        return (client, SessionCookie(page));
+        return (client, AccountsApp.SessionCookieOf(page));
     }
-
-    /// <summary>The sign-in cookie as "name=value", whatever its name's prefix.</summary>
-    private static string SessionCookie(PageResponse page) =>
-        page.SetCookies.First(c => c.Split('=')[0].Contains("session", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
 
     private static bool IsThisBrowserRow(PageResponse page, PageForm form) =>
         page.Html.Contains(form.Hidden["session"], StringComparison.Ordinal)
         && page.Html[..page.Html.IndexOf(form.Hidden["session"], StringComparison.Ordinal)].LastIndexOf("<li", StringComparison.Ordinal) is var start
         && page.Html[start..page.Html.IndexOf(form.Hidden["session"], StringComparison.Ordinal)].Contains("(this browser)", StringComparison.Ordinal);
 
-    private async Task<PageResponse> ReplayAsync(string cookie, string path)
-    {
-        using var replayer = app.Factory.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        using var response = await replayer.SendAsync(request, TestContext.Current.CancellationToken);
-        return await PageResponse.ReadAsync(response);
-    }
-
     /// <summary>What quick exit's beacon sends: a bare POST with the cookie and the page's origin.</summary>
     private async Task<HttpResponseMessage> LockAsync(string cookie, string origin)
     {
-        using var http = app.Factory.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/lock");
+        using var http = app.NewBareClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/account/lock", UriKind.Relative));
         request.Headers.Add("Cookie", cookie);
         request.Headers.Add("Origin", origin);
         return await http.SendAsync(request, TestContext.Current.CancellationToken);

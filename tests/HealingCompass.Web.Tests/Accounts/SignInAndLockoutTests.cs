@@ -26,7 +26,7 @@ public sealed class SignInAndLockoutTests(ShortLockoutApp fixture) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Found, page.Status);
         Assert.Equal("/", new Uri(new Uri("http://localhost"), page.Location).AbsolutePath);
-        Assert.NotNull(page.SetCookie("hc.session"));
+        Assert.NotNull(page.SetCookie(AccountsApp.SessionCookie));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).Status);
     }
 
@@ -43,8 +43,8 @@ public sealed class SignInAndLockoutTests(ShortLockoutApp fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, wrongPassword.Status);
         Assert.Contains(WrongDetails, wrongPassword.Text, StringComparison.Ordinal);
         Assert.Contains(WrongDetails, unknownUser.Text, StringComparison.Ordinal);
-        Assert.Null(wrongPassword.SetCookie("hc.session"));
-        Assert.Null(unknownUser.SetCookie("hc.session"));
+        Assert.Null(wrongPassword.SetCookie(AccountsApp.SessionCookie));
+        Assert.Null(unknownUser.SetCookie(AccountsApp.SessionCookie));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class SignInAndLockoutTests(ShortLockoutApp fixture) : IClassFixtu
         var right = await client.SignInAsync(userName, AccountsApp.Password);
         Assert.Equal(HttpStatusCode.OK, right.Status);
         Assert.Contains(Paused, right.Text, StringComparison.Ordinal);
-        Assert.Null(right.SetCookie("hc.session"));
+        Assert.Null(right.SetCookie(AccountsApp.SessionCookie));
 
         var user = await app.FindUserAsync(userName);
         Assert.NotNull(user);
@@ -79,7 +79,7 @@ public sealed class SignInAndLockoutTests(ShortLockoutApp fixture) : IClassFixtu
 
         var later = await client.SignInAsync(userName, AccountsApp.Password);
         Assert.Equal(HttpStatusCode.Found, later.Status);
-        Assert.NotNull(later.SetCookie("hc.session"));
+        Assert.NotNull(later.SetCookie(AccountsApp.SessionCookie));
         Assert.Equal(0, (await app.FindUserAsync(userName))?.AccessFailedCount);
     }
 }

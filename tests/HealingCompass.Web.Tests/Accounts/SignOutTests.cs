@@ -21,9 +21,9 @@ public sealed class SignOutTests(AccountsApp app) : IClassFixture<AccountsApp>
             Assert.Contains("\"cache\"", clearSiteData, StringComparison.Ordinal);
             Assert.Contains("\"cookies\"", clearSiteData, StringComparison.Ordinal);
             Assert.Contains("\"storage\"", clearSiteData, StringComparison.Ordinal);
-            var ended = page.SetCookie("hc.session");
+            var ended = page.SetCookie(AccountsApp.SessionCookie);
             Assert.NotNull(ended);
-            Assert.StartsWith("hc.session=;", ended, StringComparison.Ordinal);
+            Assert.StartsWith(AccountsApp.SessionCookie + "=;", ended, StringComparison.Ordinal);
             Assert.Contains("expires=Thu, 01 Jan 1970", ended, StringComparison.OrdinalIgnoreCase);
         }
     }
@@ -63,11 +63,11 @@ public sealed class SignOutTests(AccountsApp app) : IClassFixture<AccountsApp>
     [Fact]
     public async Task Signing_out_drops_the_key_so_a_copy_of_the_old_cookie_finds_the_saved_data_locked()
     {
-        var keys = app.Factory.Services.GetRequiredService<UnlockedKeys>();
+        var keys = app.Services.GetRequiredService<UnlockedKeys>();
         using var client = app.NewClient();
         var userName = AccountsApp.NewUserName("copied");
         var signUp = await client.RegisterAsync(userName, AccountsApp.Password);
-        var copiedCookie = signUp.SetCookie("hc.session")!.Split(';')[0];
+        var copiedCookie = signUp.SetCookie(AccountsApp.SessionCookie)!.Split(';')[0];
         var userId = (await app.FindUserAsync(userName))!.Id;
 
         var locked = new List<string>();
@@ -92,10 +92,7 @@ public sealed class SignOutTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.False(keys.IsUnlocked(sessionId, userId));
 
         // Someone who copied the cookie before sign-out replays it: whatever the cookie still does, the key is gone.
-        using var replayer = app.Factory.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/unlock");
-        request.Headers.Add("Cookie", copiedCookie);
-        using var replayed = await replayer.SendAsync(request, TestContext.Current.CancellationToken);
+        await app.ReplayAsync(copiedCookie, "/account/unlock");
         Assert.False(keys.IsUnlocked(sessionId, userId));
     }
 }

@@ -20,7 +20,7 @@ public sealed class SignUpTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains(CommonPasswordMessage, page.Text, StringComparison.Ordinal);
         Assert.Null(page.TextOf(".hc-recovery-key"));
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         Assert.Null(await app.FindUserAsync(userName));
     }
 
@@ -39,7 +39,7 @@ public sealed class SignUpTests(AccountsApp app) : IClassFixture<AccountsApp>
         Assert.Matches(AccountFormClient.RecoveryKeyFormat(), recoveryKey);
         AccountPagesTests.AssertPrivacyHeaders(page); // the page with the key is never stored, so Back cannot show it
 
-        var cookie = page.SetCookie("hc.session");
+        var cookie = page.SetCookie(AccountsApp.SessionCookie);
         Assert.NotNull(cookie);
         var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
         Assert.Contains("httponly", attributes);
@@ -74,7 +74,7 @@ public sealed class SignUpTests(AccountsApp app) : IClassFixture<AccountsApp>
         var page = await client.RegisterAsync(userName, "a different phrase for a second try");
 
         Assert.Contains("That username is taken. Please choose another.", page.Text, StringComparison.Ordinal);
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         var signIn = await client.SignInAsync(userName, AccountsApp.Password);
         Assert.True(signIn.IsRedirect, signIn.ToString());
     }
@@ -88,7 +88,7 @@ public sealed class SignUpTests(AccountsApp app) : IClassFixture<AccountsApp>
         var page = await client.RegisterAsync(userName, AccountsApp.Password, understandsRecovery: false);
 
         Assert.Contains("Please confirm you understand how the recovery key works.", page.Text, StringComparison.Ordinal);
-        Assert.Null(page.SetCookie("hc.session"));
+        Assert.Null(page.SetCookie(AccountsApp.SessionCookie));
         Assert.Null(await app.FindUserAsync(userName));
     }
 

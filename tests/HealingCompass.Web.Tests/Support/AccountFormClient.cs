@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HealingCompass.Web.Tests.Support;
 
@@ -18,13 +17,7 @@ internal sealed partial class AccountFormClient : IDisposable
     public const string AntiforgeryField = "__RequestVerificationToken";
     public const string HandlerField = "_handler";
 
-    public AccountFormClient(WebApplicationFactory<Program> factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        Http = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-    }
-
-    /// <summary>Uses a client made elsewhere, e.g. one over HTTPS to <see cref="KestrelApp"/>.</summary>
+    /// <summary>Uses a client made elsewhere: one over HTTPS to <see cref="KestrelApp"/>, which keeps cookies and follows no redirects.</summary>
     public AccountFormClient(HttpClient http) => Http = http;
 
     /// <summary>The underlying client, with this client's cookies.</summary>
@@ -97,6 +90,22 @@ internal sealed partial class AccountFormClient : IDisposable
         {
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
+        });
+
+    /// <summary>Sign-in with two-step on: the password and the code (from the app, or a recovery code) on one form.</summary>
+    public Task<PageResponse> SignInAsync(string userName, string password, string code) =>
+        PostFormAsync("/account/login", "sign-in", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["Input.Code"] = code,
+        });
+
+    /// <summary>The two-step page's "Switch two-step sign-in on", with the code the app shows.</summary>
+    public Task<PageResponse> TurnOnTwoStepAsync(string code) =>
+        PostFormAsync("/account/two-step", "two-step-on", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["OnInput.Code"] = code,
         });
 
     public Task<PageResponse> ChangePasswordAsync(string currentPassword, string newPassword) =>

@@ -25,12 +25,14 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
 
     private readonly string environment;
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    private KestrelApp(string environment, string dataDirectory, IReadOnlyDictionary<string, string?> settings)
+    private KestrelApp(string environment, string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         this.environment = environment;
         DataDirectory = dataDirectory;
         this.settings = new Dictionary<string, string?>(settings, StringComparer.Ordinal);
+        this.services = services;
     }
 
     /// <summary>The app's data folder: <c>healingcompass.db</c> and its journal files, and <c>keys/</c>.</summary>
@@ -48,15 +50,19 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     /// <summary>A new data folder path under the temp folder (not created: the app creates it).</summary>
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), $"healingcompass-kestrel-{Guid.NewGuid():N}");
 
-    public static KestrelApp Start(string environment = "Production", string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts the app; <paramref name="services"/> may change its registrations (e.g. wrap one to count its calls).</summary>
+    public static KestrelApp Start(string environment = "Production", string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var app = new KestrelApp(environment, dataDirectory ?? NewDataDirectory(), settings ?? new Dictionary<string, string?>());
+        var app = new KestrelApp(environment, dataDirectory ?? NewDataDirectory(), settings ?? new Dictionary<string, string?>(), services);
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(app.Certificate)));
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         app.Port = new Uri(address).Port;
         return app;
     }
+
+    /// <summary>The address a request from this site's own pages carries in its Origin header.</summary>
+    public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
 
     /// <summary>A client that keeps cookies, does not follow redirects, and trusts only this app's certificate.</summary>
     public HttpClient NewClient(bool handleCookies = true)
@@ -122,6 +128,10 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {

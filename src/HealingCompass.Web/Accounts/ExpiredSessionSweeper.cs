@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+
+namespace HealingCompass.Web.Accounts;
+
+/// <summary>
+/// Every <see cref="AccountOptions.ExpiredSessionSweepEvery"/> on the app's clock, deletes the session rows
+/// whose cookies can no longer be valid. Without it a row stayed until its owner next signed in, keeping
+/// when and on what kind of browser they last used the app in the database for as long as they stayed away.
+/// </summary>
+internal sealed partial class ExpiredSessionSweeper(
+    SessionStore sessions,
+    IOptions<AccountOptions> options,
+    TimeProvider time,
+    ILogger<ExpiredSessionSweeper> logger) : BackgroundService
+{
+    private TaskCompletionSource swept = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the next sweep has finished (how tests know, without waiting on the wall clock).</summary>
+    public Task NextSweep => Volatile.Read(ref swept).Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ExpiredSessionSweepEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await SweepAsync(stoppingToken);
+                Interlocked.Exchange(ref swept, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await sessions.DeleteExpiredAsync(cancellationToken);
+            if (deleted > 0)
+            {
+                LogSwept(logger, deleted);
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // A busy or unreachable database: the next sweep (or the owner's next sign-in) tries again.
+            LogFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Count} expired session rows.")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expired session rows could not be deleted this time.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
