@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SavedAssessmentStore>();
         services.AddSingleton(_ => CheckInQuestions.Default);
+        // Weeks read their own clock (the app's by default), so a test can move the weeks on without also
+        // expiring sign-ins and auto-locking keys, which read the TimeProvider itself.
+        services.TryAddSingleton(sp => new CheckInClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PlanStore>();
         services.AddSingleton<CheckInStore>();
         return services;

@@ -18,11 +18,11 @@ public sealed record CheckInSaveResult(bool Saved, bool EditedExisting, bool Was
 
 /// <summary>
 /// Saves and reads weekly check-ins, encrypted with the person's key and bound to owner, record type and id. The
-/// week comes from the person's own schedule (day and time zone in their kept plan) and the injected clock; one
+/// week comes from the person's own schedule (day and time zone in their kept plan) and the check-in clock; one
 /// check-in per person per week, so a second that week edits the first. Nothing is written unless every answer
 /// is valid, the week has started, and every ticked commitment is the person's own.
 /// </summary>
-public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> contexts, PlanStore plans, TimeProvider time, CheckInQuestions questions)
+public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> contexts, PlanStore plans, CheckInClock clock, CheckInQuestions questions)
 {
     internal const string RecordType = "check-in";
 
@@ -36,7 +36,7 @@ public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> cont
             return CheckInSaveResult.Refused(week ?? default, new CheckInProblem("plan", questions.Message("problem.no_plan")));
         }
         var schedule = Schedule(plan.Settings);
-        var now = time.GetUtcNow();
+        var now = clock.Now;
         var target = week ?? schedule.WeekOf(now);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -18,6 +18,11 @@
 
     window.healingCompassPrint = function () { window.print(); };
 
+    // The browser's time zone, so a kept plan's weeks are the person's own (sent once, when they keep it).
+    window.healingCompassTimeZone = function () {
+        try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
+    };
+
     // A printout carries everything, including what sits behind a disclosure on screen: open each closed
     // <details> for the print and close it again afterwards.
     var openedForPrint = [];
