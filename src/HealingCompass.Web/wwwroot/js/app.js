@@ -58,8 +58,9 @@
         if (url.origin !== location.origin || (url.hash && url.pathname === location.pathname)) { return; }
         event.preventDefault();
         event.stopPropagation();
-        // Account pages are static forms outside the interactive router: load them in full.
-        var isAccountPage = url.pathname === '/account' || url.pathname.indexOf('/account/') === 0;
+        // Account and check-in pages are static forms outside the interactive router: load them in full.
+        var isAccountPage = url.pathname === '/account' || url.pathname.indexOf('/account/') === 0
+            || ['/my-plan', '/check-in', '/progress'].indexOf(url.pathname) >= 0;
         // Signing in mid-assessment comes back to the same page, where the kept answers are offered to the account.
         if (url.pathname === '/account/login' && !url.searchParams.has('returnUrl') && location.pathname.indexOf('/account') !== 0) {
             url.searchParams.set('returnUrl', location.pathname);
