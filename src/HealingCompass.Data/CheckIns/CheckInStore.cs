@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Data.Plans;
@@ -26,15 +28,42 @@ public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> cont
 {
     internal const string RecordType = "check-in";
 
+    /// <summary>The meter and histogram a save's duration is recorded on (milliseconds; the load run reads it).</summary>
+    public const string MeterName = "HealingCompass.CheckIns";
+    public const string SaveDurationName = "healingcompass.checkin.save";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> SaveDuration = Meter.CreateHistogram<double>(SaveDurationName, "ms", "Time to validate, encrypt and write one check-in");
+
     /// <summary>Saves this week's check-in, or the one for <paramref name="week"/> (a past week is marked late).</summary>
     public async Task<CheckInSaveResult> SubmitAsync(string userId, DataKey key, CheckInAnswers answers, DateOnly? week = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var plan = await plans.LoadAsync(userId, key, cancellationToken);
-        if (plan is null)
+        return plan is null
+            ? CheckInSaveResult.Refused(week ?? default, new CheckInProblem("plan", questions.Message("problem.no_plan")))
+            : await SubmitAsync(userId, key, plan, answers, week, cancellationToken);
+    }
+
+    /// <summary>
+    /// As above, with the person's kept plan already read (it holds their schedule and commitments). A saved
+    /// check-in's duration from here (find the week's row, validate, encrypt, write) goes on <see cref="SaveDurationName"/>.
+    /// </summary>
+    public async Task<CheckInSaveResult> SubmitAsync(string userId, DataKey key, KeptPlan plan, CheckInAnswers answers, DateOnly? week = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(answers);
+        var started = Stopwatch.GetTimestamp();
+        var result = await SaveAsync(userId, key, plan, answers, week, cancellationToken);
+        if (result.Saved)
         {
-            return CheckInSaveResult.Refused(week ?? default, new CheckInProblem("plan", questions.Message("problem.no_plan")));
+            SaveDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+        return result;
+    }
+
+    private async Task<CheckInSaveResult> SaveAsync(string userId, DataKey key, KeptPlan plan, CheckInAnswers answers, DateOnly? week, CancellationToken cancellationToken)
+    {
         var schedule = Schedule(plan.Settings);
         var now = clock.Now;
         var target = week ?? schedule.WeekOf(now);
@@ -80,7 +109,7 @@ public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> cont
             db.CheckIns.Add(new CheckInRow { Id = id, UserId = userId, Week = target, WasLate = late, CreatedUtc = utcNow, UpdatedUtc = utcNow, Payload = Encrypt(key, userId, id, stored) });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await WriteAsync(db, cancellationToken);
                 return new CheckInSaveResult(true, false, late, target, []);
             }
             catch (DbUpdateException)
@@ -93,8 +122,25 @@ public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> cont
         existing.Payload = Encrypt(key, userId, existing.Id, stored);
         existing.UpdatedUtc = utcNow;
         existing.WasLate |= late;
-        await db.SaveChangesAsync(cancellationToken);
+        await WriteAsync(db, cancellationToken);
         return new CheckInSaveResult(true, true, existing.WasLate, target, []);
+    }
+
+    // SQLite takes one writer at a time, and Microsoft.Data.Sqlite answers a busy file by sleeping and retrying;
+    // with many people saving at once that sleep is most of the wait. Check-ins queue here instead, in order.
+    private static readonly SemaphoreSlim WriteGate = new(1, 1);
+
+    private static async Task WriteAsync(HealingCompassDbContext db, CancellationToken cancellationToken)
+    {
+        await WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
     }
 
     /// <summary>Every check-in of the person, oldest week first.</summary>
@@ -103,6 +149,14 @@ public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.CheckIns.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Week).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new StoredCheckIn(r.Id, r.Week, r.WasLate, r.CreatedUtc, r.UpdatedUtc, Read(key, userId, r)))];
+    }
+
+    /// <summary>The person's latest <paramref name="count"/> check-ins, oldest first: what the loop back to safety reads.</summary>
+    public async Task<IReadOnlyList<StoredCheckIn>> LoadRecentAsync(string userId, DataKey key, int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.CheckIns.AsNoTracking().Where(c => c.UserId == userId).OrderByDescending(c => c.Week).Take(count).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Week).Select(r => new StoredCheckIn(r.Id, r.Week, r.WasLate, r.CreatedUtc, r.UpdatedUtc, Read(key, userId, r)))];
     }
 
     /// <summary>The person's check-in for one week, or null (also for a week that is only someone else's).</summary>
