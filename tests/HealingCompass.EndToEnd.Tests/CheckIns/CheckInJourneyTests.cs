@@ -37,10 +37,10 @@ public sealed class CheckInJourneyTests(BrowserFixture fixture)
 
         // Add an own commitment.
         await page.Locator("#own-text").FocusAsync();
-        await page.Keyboard.TypeAsync("Ten minutes outside at lunch");
+        await page.Keyboard.TypeAsync(OwnCommitment);
         await page.Keyboard.PressAsync("Enter");
         await page.GetByText("Added. It will be in your next check-in.").WaitForAsync();
-        var own = page.Locator("li.hc-commitment", new() { HasText = "Ten minutes outside at lunch" });
+        var own = page.Locator("li.hc-commitment", new() { HasText = OwnCommitment });
         await own.WaitForAsync();
 
         // Three weekly check-ins, a week apart on the app's clock. Feeling safe goes 4, 2, then "Not safe".
@@ -57,6 +57,8 @@ public sealed class CheckInJourneyTests(BrowserFixture fixture)
             // "Not safe" shows support on the spot, before anything is saved.
             Assert.Equal(feltSafe[week] == 1, await notSafe.IsVisibleAsync());
             await Press(page.Locator("input[name=kept]").First, "Space");
+            await page.Locator("#note").FocusAsync();
+            await page.Keyboard.TypeAsync($"{Sentinel} week {week + 1}");
             if (week == 0)
             {
                 await ScanAsync(page, "/check-in", axe);
@@ -121,7 +123,18 @@ public sealed class CheckInJourneyTests(BrowserFixture fixture)
         await page.GetByText("Kept in your history.").WaitForAsync();
 
         Assert.Empty(axe);
+
+        // Nothing the person wrote reached the app's log (every level), a page title or an address.
+        var log = app.ReadLog();
+        Assert.DoesNotContain(Sentinel, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(OwnCommitment, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sentinel, await page.TitleAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Sentinel, page.Url, StringComparison.Ordinal);
     }
+
+    private const string Sentinel = "NOTE-SENTINEL-7d1c";
+
+    private const string OwnCommitment = "Ten minutes outside at lunch";
 
     private static async Task Press(ILocator target, string key)
     {
