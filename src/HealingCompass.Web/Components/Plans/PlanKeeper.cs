@@ -26,6 +26,13 @@ public sealed class PlanKeeper(AccountAccess access, PlanStore plans, SavedAsses
 {
     public Task<AccountState> GetStateAsync() => access.GetStateAsync();
 
+    /// <summary>Whether the signed-in person already keeps a plan (so keeping this one updates its paths).</summary>
+    public async Task<bool> HasKeptPlanAsync()
+    {
+        var (_, userId, key) = await OpenAsync();
+        return key is not null && await plans.LoadAsync(userId!, key) is not null;
+    }
+
     /// <summary>Keeps the plan built from the visit's answers and chosen tracks, with the person's time zone.</summary>
     public async Task<KeepOutcome> KeepPlanAsync(AssessmentSession session, string? timeZoneId)
     {
