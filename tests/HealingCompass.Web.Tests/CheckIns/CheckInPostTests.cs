@@ -6,6 +6,7 @@ using HealingCompass.Domain.Content;
 using HealingCompass.Domain.Plans;
 using HealingCompass.Web.Tests.Accounts;
 using HealingCompass.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -184,6 +185,30 @@ public sealed class CheckInPostTests : IDisposable
         Assert.NotNull(page.TextOf("[data-not-safe]"));
         Assert.Contains("emergency", page.TextOf("[data-not-safe]"), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("streak", page.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_check_in_copied_from_someone_elses_row_does_not_open_and_the_pages_say_so_kindly_with_nothing_changed()
+    {
+        using var a = await PersonWithPlanAsync("copied.from");
+        using var b = await PersonWithPlanAsync("copied.into");
+        await PostCheckInAsync(a, Valid(("note", "A's words")));
+        await PostCheckInAsync(b, Valid(("note", "B's words")));
+        await using (var db = await app.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var aPayload = db.CheckIns.Single(c => c.UserId == a.UserId).Payload;
+            await db.CheckIns.Where(c => c.UserId == b.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Payload, aPayload), TestContext.Current.CancellationToken);
+        }
+
+        foreach (var path in new[] { "/progress", "/my-plan", "/check-in" })
+        {
+            var page = await b.Client.GetAsync(path);
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+            Assert.Contains("Something saved in your account couldn't be opened.", page.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("A's words", page.Html, StringComparison.Ordinal);
+        }
+        Assert.Equal("A's words", Assert.Single(await Store.LoadAllAsync(a.UserId, a.Key, TestContext.Current.CancellationToken)).Answers.Note);
     }
 
     [Fact]
