@@ -1,4 +1,7 @@
 using HealingCompass.Data.Assessments;
+using HealingCompass.Data.CheckIns;
+using HealingCompass.Data.Plans;
+using HealingCompass.Domain.CheckIns;
 using HealingCompass.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +32,12 @@ public static class DependencyInjection
             .AddInterceptors(new SqlitePragmas(), checkpoint));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SavedAssessmentStore>();
+        services.AddSingleton(_ => CheckInQuestions.Default);
+        // Weeks read their own clock (the app's by default), so a test can move the weeks on without also
+        // expiring sign-ins and auto-locking keys, which read the TimeProvider itself.
+        services.TryAddSingleton(sp => new CheckInClock(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<CheckInStore>();
         return services;
     }
 

@@ -1,5 +1,7 @@
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Assessments;
+using HealingCompass.Data.CheckIns;
+using HealingCompass.Data.Plans;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +17,13 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
 
     /// <summary>Live sign-ins; a cookie is valid only while its row is here.</summary>
     public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    // Check-ins (issue 11): the kept plan, its commitments, and one check-in per person per week.
+    public DbSet<SavedPlan> SavedPlans => Set<SavedPlan>();
+
+    public DbSet<CommitmentRow> Commitments => Set<CommitmentRow>();
+
+    public DbSet<CheckInRow> CheckIns => Set<CheckInRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

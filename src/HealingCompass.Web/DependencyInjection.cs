@@ -3,6 +3,7 @@ using HealingCompass.Domain.Resources;
 using HealingCompass.Web.Accounts;
 using HealingCompass.Web.Assessment;
 using HealingCompass.Web.Components;
+using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Hosting;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
@@ -76,6 +77,7 @@ public static class DependencyInjection
         services.AddScoped<RegionChoice>();
         services.AddScoped<DraftKeeper>();
         services.AddScoped<VisitKeeper>();
+        services.AddCheckIns();
         return services;
     }
 

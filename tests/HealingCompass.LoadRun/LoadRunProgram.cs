@@ -14,6 +14,10 @@ internal static class LoadRunProgram
         {
             return await ChildProcessDriver.RunChildAsync();
         }
+        if (args is [CheckIns.CheckInLoad.Switch, ..])
+        {
+            return await CheckIns.CheckInLoad.RunAsync(args);
+        }
         if (args is ["--help"] or ["-h"])
         {
             Console.WriteLine(RunOptions.Usage);

@@ -136,34 +136,18 @@ public sealed class DataAtRestTests
         Assert.Equal("1", await PragmaAsync(db, "secure_delete"));
     }
 
-    private static string NewSentinel() => $"SENTINEL-{Guid.NewGuid():N}-must-never-be-stored";
+    private static string NewSentinel() => Sentinels.New();
 
-    /// <summary>The sentinel and a long distinctive part of it, in the encodings SQLite could store text in.</summary>
+    /// <summary>The sentinel's patterns, and the answers file's format name, which would show if its JSON were stored in the clear.</summary>
     private static Dictionary<string, byte[]> Needles(string sentinel)
     {
-        var distinctive = sentinel.Substring("SENTINEL-".Length, 32); // the random part alone
-        return new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["UTF-8 sentinel"] = Encoding.UTF8.GetBytes(sentinel),
-            ["UTF-16LE sentinel"] = Encoding.Unicode.GetBytes(sentinel),
-            ["UTF-8 distinctive part"] = Encoding.UTF8.GetBytes(distinctive),
-            ["UTF-16LE distinctive part"] = Encoding.Unicode.GetBytes(distinctive),
-            // The answers file itself: its format name would show if the JSON were stored in the clear.
-            ["UTF-8 answers file format name"] = Encoding.UTF8.GetBytes(AnswersFile.FormatName),
-        };
+        var needles = Sentinels.Needles(sentinel);
+        needles["UTF-8 answers file format name"] = Encoding.UTF8.GetBytes(AnswersFile.FormatName);
+        return needles;
     }
 
-    private static void AssertFoundNowhere(IReadOnlyList<DatabaseFile> files, Dictionary<string, byte[]> needles, string when)
-    {
-        Assert.NotEmpty(files);
-        foreach (var file in files)
-        {
-            foreach (var (what, needle) in needles)
-            {
-                Assert.False(file.Contains(needle), $"Found the {what} in {file} {when}.");
-            }
-        }
-    }
+    private static void AssertFoundNowhere(IReadOnlyList<DatabaseFile> files, Dictionary<string, byte[]> needles, string when) =>
+        Sentinels.AssertFoundNowhere(files, needles, when);
 
     private static async Task<string> PragmaAsync(HealingCompassDbContext db, string name)
     {

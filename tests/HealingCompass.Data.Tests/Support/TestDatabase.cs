@@ -1,5 +1,7 @@
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Assessments;
+using HealingCompass.Data.CheckIns;
+using HealingCompass.Data.Plans;
 using HealingCompass.Data.Encryption;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +37,10 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public SavedAssessmentStore Store => services.GetRequiredService<SavedAssessmentStore>();
 
+    public PlanStore Plans => services.GetRequiredService<PlanStore>();
+
+    public CheckInStore CheckIns => services.GetRequiredService<CheckInStore>();
+
     public IDbContextFactory<HealingCompassDbContext> Contexts => services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
 
     /// <summary>The connection string exactly as the app's context uses it (also the key of its connection pool).</summary>
@@ -48,7 +54,9 @@ internal sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>A new database file; migrated unless <paramref name="migrate"/> is false.</summary>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    /// <param name="migrate">Whether to apply the migrations.</param>
+    /// <param name="time">The clock the stores read; the system clock unless a test moves its own.</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, TimeProvider? time = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-data-tests-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -60,7 +68,12 @@ internal sealed class TestDatabase : IAsyncDisposable
                 [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
             })
             .Build();
-        var services = new ServiceCollection().AddData(configuration, folder).BuildServiceProvider();
+        var collection = new ServiceCollection();
+        if (time is not null)
+        {
+            collection.AddSingleton(time); // before AddData, whose TryAdd then keeps it
+        }
+        var services = collection.AddData(configuration, folder).BuildServiceProvider();
         var database = new TestDatabase(folder, filePath, services);
         if (migrate)
         {

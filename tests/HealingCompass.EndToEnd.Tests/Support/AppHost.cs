@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace HealingCompass.EndToEnd.Tests.Support;
@@ -39,6 +40,12 @@ public sealed class AppHost : WebApplicationFactory<Program>
     }
 
     public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>
+    /// The clock check-in weeks read, which a test moves (never sleeps) to check in week after week. Sign-ins
+    /// and auto-lock keep the real clock, so moving the weeks does not sign anyone out.
+    /// </summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider CheckInTime { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Everything the app logged so far, read from its Serilog file sink.</summary>
     public string ReadLog()
@@ -111,6 +118,11 @@ public sealed class AppHost : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         // Stopping waits for open circuits to drain (30 s by default); a test that stops the app wants it gone.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<HealingCompass.Domain.CheckIns.CheckInClock>();
+            services.AddSingleton(new HealingCompass.Domain.CheckIns.CheckInClock(CheckInTime));
+        });
     }
 
     protected override void Dispose(bool disposing)

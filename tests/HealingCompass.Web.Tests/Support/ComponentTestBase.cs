@@ -4,6 +4,9 @@ using HealingCompass.Domain.Content;
 using HealingCompass.Domain.Resources;
 using HealingCompass.Data;
 using HealingCompass.Data.Assessments;
+using HealingCompass.Data.Plans;
+using HealingCompass.Domain.CheckIns;
+using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Accounts;
 using HealingCompass.Web.Assessment;
 using HealingCompass.Web.Resources;
@@ -51,6 +54,12 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddDbContextFactory<HealingCompassDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}"));
         Services.AddSingleton<SavedAssessmentStore>();
         Services.AddScoped<DraftKeeper>();
+        // The kept plan, as the app registers it: the results and plan pages show its parts to signed-in people.
+        Services.AddSingleton(CheckInQuestions.Default);
+        Services.AddSingleton(sp => new CheckInClock(sp.GetRequiredService<TimeProvider>()));
+        Services.AddSingleton<PlanStore>();
+        Services.AddSingleton<HealingCompass.Data.CheckIns.CheckInStore>();
+        Services.AddCheckIns();
         // The tab's encrypted copy of the visit: real Data Protection, bunit's JS interop stands in for the tab.
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(TabKeys);
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();

@@ -18,6 +18,11 @@
 
     window.healingCompassPrint = function () { window.print(); };
 
+    // The browser's time zone, so a kept plan's weeks are the person's own (sent once, when they keep it).
+    window.healingCompassTimeZone = function () {
+        try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
+    };
+
     // A printout carries everything, including what sits behind a disclosure on screen: open each closed
     // <details> for the print and close it again afterwards.
     var openedForPrint = [];
@@ -53,8 +58,9 @@
         if (url.origin !== location.origin || (url.hash && url.pathname === location.pathname)) { return; }
         event.preventDefault();
         event.stopPropagation();
-        // Account pages are static forms outside the interactive router: load them in full.
-        var isAccountPage = url.pathname === '/account' || url.pathname.indexOf('/account/') === 0;
+        // Account and check-in pages are static forms outside the interactive router: load them in full.
+        var isAccountPage = url.pathname === '/account' || url.pathname.indexOf('/account/') === 0
+            || ['/my-plan', '/check-in', '/progress'].indexOf(url.pathname) >= 0;
         // Signing in mid-assessment comes back to the same page, where the kept answers are offered to the account.
         if (url.pathname === '/account/login' && !url.searchParams.has('returnUrl') && location.pathname.indexOf('/account') !== 0) {
             url.searchParams.set('returnUrl', location.pathname);
