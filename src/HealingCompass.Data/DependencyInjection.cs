@@ -1,4 +1,5 @@
 using HealingCompass.Data.Assessments;
+using HealingCompass.Data.Journal;
 using HealingCompass.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public static class DependencyInjection
             .AddInterceptors(new SqlitePragmas(), checkpoint));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SavedAssessmentStore>();
+        services.AddSingleton<JournalStore>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Assessments;
 using HealingCompass.Data.Encryption;
+using HealingCompass.Data.Journal;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,8 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public SavedAssessmentStore Store => services.GetRequiredService<SavedAssessmentStore>();
 
+    public JournalStore Journal => services.GetRequiredService<JournalStore>();
+
     public IDbContextFactory<HealingCompassDbContext> Contexts => services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
 
     /// <summary>The connection string exactly as the app's context uses it (also the key of its connection pool).</summary>
@@ -47,8 +50,8 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>A new database file; migrated unless <paramref name="migrate"/> is false.</summary>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    /// <summary>A new database file; migrated unless <paramref name="migrate"/> is false; on <paramref name="clock"/> if given.</summary>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, TimeProvider? clock = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-data-tests-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -60,7 +63,12 @@ internal sealed class TestDatabase : IAsyncDisposable
                 [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
             })
             .Build();
-        var services = new ServiceCollection().AddData(configuration, folder).BuildServiceProvider();
+        var collection = new ServiceCollection();
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+        var services = collection.AddData(configuration, folder).BuildServiceProvider();
         var database = new TestDatabase(folder, filePath, services);
         if (migrate)
         {
