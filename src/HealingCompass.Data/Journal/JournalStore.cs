@@ -161,7 +161,7 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
     /// The person's entries still in the journal, newest written first. Without filters or a search only the page is
     /// opened; with them every entry of this person is decrypted in memory for this call, never indexed in plaintext.
     /// </summary>
-    public async Task<JournalPage> ListAsync(string userId, DataKey key, JournalQuery query, CancellationToken cancellationToken = default)
+    public async Task<JournalListing> ListAsync(string userId, DataKey key, JournalQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
@@ -173,7 +173,7 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
         {
             var total = await db.JournalEntries.CountAsync(e => e.UserId == userId && e.State == JournalEntryState.Active, cancellationToken);
             var rows = await latest.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-            return new JournalPage([.. rows.Select(r => Summarize(key, userId, r))], total, page, pageSize);
+            return new JournalListing([.. rows.Select(r => Summarize(key, userId, r))], total, page, pageSize);
         }
         var matching = new List<JournalEntrySummary>();
         await foreach (var row in latest.AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -184,7 +184,7 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
                 matching.Add(summary);
             }
         }
-        return new JournalPage([.. matching.Skip((page - 1) * pageSize).Take(pageSize)], matching.Count, page, pageSize);
+        return new JournalListing([.. matching.Skip((page - 1) * pageSize).Take(pageSize)], matching.Count, page, pageSize);
     }
 
     /// <summary>Every entry still in the journal, opened, newest written first (for the timeline and the rising-pattern rule).</summary>

@@ -78,7 +78,7 @@ public sealed record JournalQuery
     }
 }
 
-public sealed record JournalPage(IReadOnlyList<JournalEntrySummary> Entries, int Total, int Page, int PageSize)
+public sealed record JournalListing(IReadOnlyList<JournalEntrySummary> Entries, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

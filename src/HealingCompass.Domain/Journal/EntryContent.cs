@@ -15,7 +15,7 @@ public sealed record EntryContent
     /// <summary>Ids from <see cref="JournalCategories"/>, in the order chosen.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
-    /// <summary>1–5 (<see cref="Journal.Severity"/>), if the person chose one.</summary>
+    /// <summary>1–5 (<see cref="SeverityScale"/>), if the person chose one.</summary>
     public int? Severity { get; init; }
 
     /// <summary>The exact words said, quoted.</summary>

@@ -68,7 +68,7 @@ public static class EntryRules
                 problems.Add(new(nameof(EntryContent.Happened), "A time of day fits a single day. For a series of days, leave the time empty."));
             }
         }
-        if (content.Severity is { } severity && !Severity.IsValid(severity))
+        if (content.Severity is { } severity && !SeverityScale.IsValid(severity))
         {
             problems.Add(new(nameof(EntryContent.Severity), "Please choose how hard it was from 1 to 5, or leave it empty."));
         }

@@ -4,7 +4,7 @@ namespace HealingCompass.Domain.Journal;
 /// How hard it was, 1 to 5, in the person's own judgement. The labels describe how it was for them, never
 /// what the other person is.
 /// </summary>
-public static class Severity
+public static class SeverityScale
 {
     public const int Lowest = 1;
 
