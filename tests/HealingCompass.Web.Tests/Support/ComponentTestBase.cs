@@ -50,6 +50,7 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddScoped<AccountAccess>();
         Services.AddDbContextFactory<HealingCompassDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}"));
         Services.AddSingleton<SavedAssessmentStore>();
+        Services.AddSingleton<HealingCompass.Data.Journal.JournalStore>();
         Services.AddScoped<DraftKeeper>();
         // The tab's encrypted copy of the visit: real Data Protection, bunit's JS interop stands in for the tab.
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(TabKeys);
