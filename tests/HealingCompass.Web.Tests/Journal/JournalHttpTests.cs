@@ -42,17 +42,17 @@ public sealed class JournalHttpTests(AccountsApp app) : IClassFixture<AccountsAp
             var id = (await store.CreateAsync(ownerId, key, new EntryContent { WhatHappened = sentinel }, Cancel)).EntryId!.Value;
             var head = await store.GetHeadAsync(ownerId, Cancel);
 
-            foreach (var path in new[] { $"/journal/entry/{id:D}", $"/journal/entry/{id:D}/edit", "/journal" })
+            foreach (var path in new[] { $"/journal-entry?id={id:D}", $"/journal-write?id={id:D}", "/journal" })
             {
                 var page = await other.GetAsync(path);
                 Assert.Equal(HttpStatusCode.OK, page.Status);
                 Assert.DoesNotContain(sentinel, page.Html, StringComparison.Ordinal);
             }
             // The owner's own first HTML holds none of it either: entries load in the live circuit.
-            Assert.DoesNotContain(sentinel, (await owner.GetAsync($"/journal/entry/{id:D}")).Html, StringComparison.Ordinal);
+            Assert.DoesNotContain(sentinel, (await owner.GetAsync($"/journal-entry?id={id:D}")).Html, StringComparison.Ordinal);
 
             // A post to the edit page, as if a form there carried another text for this id.
-            var posted = await other.PostRawAsync($"/journal/entry/{id:D}/edit", new Dictionary<string, string>(StringComparer.Ordinal)
+            var posted = await other.PostRawAsync($"/journal-write?id={id:D}", new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["WhatHappened"] = "Rewritten by someone else",
                 ["Id"] = id.ToString(),
@@ -67,14 +67,23 @@ public sealed class JournalHttpTests(AccountsApp app) : IClassFixture<AccountsAp
     }
 
     [Theory]
-    [InlineData("/journal/entry/not-an-id")]
-    [InlineData("/journal/entry/00000000-0000-0000-0000-00000000000g/edit")]
-    [InlineData("/journal/entry/%3Cscript%3E")]
-    public async Task A_malformed_entry_address_gets_the_kind_not_found_page(string path)
+    [InlineData("/journal-entry?id=not-an-id")]
+    [InlineData("/journal-write?id=00000000-0000-0000-0000-00000000000g")]
+    [InlineData("/journal-entry?id=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("/journal-entry")]
+    public async Task A_malformed_entry_address_gets_a_kind_page_and_never_echoes_it(string path)
     {
         using var client = app.NewClient();
         var page = await client.GetAsync(path);
-        Assert.Equal(HttpStatusCode.NotFound, page.Status);
-        Assert.DoesNotContain("<script>", page.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("The journal needs an account", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_address_deeper_than_the_journals_own_gets_the_kind_not_found_page()
+    {
+        using var client = app.NewClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/journal/entry/not-an-id")).Status);
     }
 }

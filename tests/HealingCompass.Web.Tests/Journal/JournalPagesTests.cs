@@ -140,7 +140,7 @@ public sealed class JournalPagesTests : JournalComponentTest
             Injuries = script, Report = script, ReportNumber = script, Place = script, OtherEvidence = script,
         }, Cancel)).EntryId!.Value;
 
-        var page = Render<EntryPage>(p => p.Add(x => x.Id, id));
+        var page = RenderAt<EntryPage>(JournalPaths.Entry(id));
         page.WaitForAssertion(() => Assert.Contains("alert('x')", page.PageText(), StringComparison.Ordinal));
         Assert.Empty(page.FindAll("script"));
         Assert.Empty(page.FindAll("img"));
@@ -155,7 +155,7 @@ public sealed class JournalPagesTests : JournalComponentTest
         Clock.Advance(TimeSpan.FromMinutes(10)); // within the auto-lock's 15 minutes
         await Store.EditAsync(UserId, Key, id, new EntryContent { WhatHappened = "Second words" }, "I remembered more", Cancel);
 
-        var page = Render<EntryPage>(p => p.Add(x => x.Id, id));
+        var page = RenderAt<EntryPage>(JournalPaths.Entry(id));
         page.WaitForAssertion(() => Assert.Contains("Edited once", page.PageText(), StringComparison.Ordinal));
         Assert.Contains("Second words", page.Find(".hc-entry-view").TextContent, StringComparison.Ordinal);
         var versions = page.FindAll(".hc-versions details");
@@ -170,7 +170,7 @@ public sealed class JournalPagesTests : JournalComponentTest
     {
         await SignInAsync();
         var id = (await Store.CreateAsync(UserId, Key, new EntryContent { WhatHappened = "To be erased" }, Cancel)).EntryId!.Value;
-        var page = Render<EntryPage>(p => p.Add(x => x.Id, id));
+        var page = RenderAt<EntryPage>(JournalPaths.Entry(id));
         page.WaitForElement(".hc-entry-view");
 
         await page.Button("Remove from my journal…").ClickAsync(new());
@@ -196,9 +196,9 @@ public sealed class JournalPagesTests : JournalComponentTest
         using var otherKey = HealingCompass.Data.Encryption.DataKey.Create();
         var theirs = (await Store.CreateAsync(other, otherKey, new EntryContent { WhatHappened = "Not yours to read" }, Cancel)).EntryId!.Value;
 
-        var view = Render<EntryPage>(p => p.Add(x => x.Id, theirs));
+        var view = RenderAt<EntryPage>(JournalPaths.Entry(theirs));
         view.WaitForAssertion(() => Assert.Contains("We couldn't find that entry in your journal", view.PageText(), StringComparison.Ordinal));
-        var edit = Render<EntryFormPage>(p => p.Add(x => x.Id, theirs));
+        var edit = RenderAt<EntryFormPage>(JournalPaths.Edit(theirs));
         edit.WaitForAssertion(() => Assert.Contains("We couldn't find that entry in your journal", edit.PageText(), StringComparison.Ordinal));
         Assert.Empty(edit.FindAll("textarea"));
         Assert.DoesNotContain("Not yours", view.Markup + edit.Markup, StringComparison.Ordinal);
@@ -253,5 +253,13 @@ public sealed class JournalPagesTests : JournalComponentTest
         var again = Render<JournalPage>();
         again.WaitForAssertion(() => Assert.Contains("3 entries", again.PageText(), StringComparison.Ordinal));
         Assert.Empty(again.FindAll(".hc-rising")); // the same rise: offered once
+    }
+
+    /// <summary>Renders a page at an address, so its query parameters (the entry id) come from the address as in the app.</summary>
+    private IRenderedComponent<T> RenderAt<T>(string path)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        Navigation.NavigateTo(path);
+        return Render<T>();
     }
 }
