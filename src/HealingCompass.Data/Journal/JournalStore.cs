@@ -200,9 +200,14 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
         [.. (await AllAsync(userId, key, cancellationToken)).Select(s => new PatternEntry(s.Content!.Happened?.Start ?? DateOnly.FromDateTime(s.FirstWritten.UtcDateTime), s.Content.Severity))];
 
     /// <summary>The rising-pattern rule for today, with the day the offer was last shown.</summary>
-    public async Task<RisingPatternResult> RisingPatternAsync(string userId, DataKey key, DateOnly today, CancellationToken cancellationToken = default)
+    /// <param name="userId">The person.</param>
+    /// <param name="key">Their unlocked key.</param>
+    /// <param name="today">The day to evaluate.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <param name="entries">The person's entries if already opened (from <see cref="PatternEntriesAsync"/>); null opens them.</param>
+    public async Task<RisingPatternResult> RisingPatternAsync(string userId, DataKey key, DateOnly today, IReadOnlyList<PatternEntry>? entries = null, CancellationToken cancellationToken = default)
     {
-        var entries = await PatternEntriesAsync(userId, key, cancellationToken);
+        entries ??= await PatternEntriesAsync(userId, key, cancellationToken);
         return RisingPattern.Evaluate(entries, today, await RiseOfferedOnAsync(userId, key, cancellationToken));
     }
 

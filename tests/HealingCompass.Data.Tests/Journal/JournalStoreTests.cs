@@ -157,9 +157,9 @@ public sealed class JournalStoreTests
         var today = new DateOnly(2026, 6, 1);
         await database.Journal.CreateAsync(a.UserId, a.Key, new EntryContent { WhatHappened = "One", Happened = new HappenedAt(today.AddDays(-2)), Severity = 3 }, Cancel);
 
-        Assert.True((await database.Journal.RisingPatternAsync(a.UserId, a.Key, today, Cancel)).ShouldOffer);
+        Assert.True((await database.Journal.RisingPatternAsync(a.UserId, a.Key, today, cancellationToken: Cancel)).ShouldOffer);
         await database.Journal.MarkRiseOfferedAsync(a.UserId, a.Key, today, Cancel);
-        Assert.False((await database.Journal.RisingPatternAsync(a.UserId, a.Key, today.AddDays(1), Cancel)).ShouldOffer);
-        Assert.True((await database.Journal.RisingPatternAsync(a.UserId, a.Key, today.AddDays(1), Cancel)).IsRising);
+        Assert.False((await database.Journal.RisingPatternAsync(a.UserId, a.Key, today.AddDays(1), cancellationToken: Cancel)).ShouldOffer);
+        Assert.True((await database.Journal.RisingPatternAsync(a.UserId, a.Key, today.AddDays(1), cancellationToken: Cancel)).IsRising);
     }
 }
