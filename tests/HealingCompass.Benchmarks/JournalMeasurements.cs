@@ -53,10 +53,15 @@ internal static class JournalMeasurements
             }
             Console.WriteLine($"Wrote {Entries:N0} entries through the store in {fill.Elapsed.TotalSeconds:F0} s.");
 
+            if (Environment.GetEnvironmentVariable("JOURNAL_BENCH_SQL") is not null)
+            {
+                await using var db = await contexts.CreateDbContextAsync();
+                Console.WriteLine(JournalStore.ListQueryForDiagnostics(db, user.Id, 20));
+            }
             var plainPath = Path.Combine(folder, "plain.db");
             await CopyAsPlaintextAsync(contexts, store, user.Id, key, plainPath);
-            await using var plain = new SqliteConnection($"Data Source={plainPath}");
-            await plain.OpenAsync();
+            // Like the store, the floor takes a pooled connection per call (a data layer without EF would too).
+            var plain = $"Data Source={plainPath}";
 
             var listCount = 0;
             var rows = new List<(string Name, Stats Real, Stats Floor, double Budget)>
@@ -143,14 +148,16 @@ internal static class JournalMeasurements
     private const string LatestSql = """
         SELECT e.Id, e.CreatedUtc, e.UpdatedUtc, e.VersionCount, v.Id, c.Content
         FROM Entries e
-        JOIN Versions v ON v.EntryId = e.Id AND v.VersionNumber = e.VersionCount AND v.UserId = $user
+        JOIN Versions v ON v.EntryId = e.Id AND v.VersionNumber = e.VersionCount
         JOIN Contents c ON c.VersionId = v.Id
         WHERE e.UserId = $user AND e.State = 1
         ORDER BY e.CreatedUtc DESC, e.Id
         """;
 
-    private static async Task PlainListAsync(SqliteConnection plain, string userId)
+    private static async Task PlainListAsync(string connectionString, string userId)
     {
+        await using var plain = new SqliteConnection(connectionString);
+        await plain.OpenAsync();
         await using (var count = plain.CreateCommand())
         {
             count.CommandText = "SELECT COUNT(*) FROM Entries WHERE UserId = $user AND State = 1";
@@ -167,8 +174,10 @@ internal static class JournalMeasurements
         }
     }
 
-    private static async Task<int> PlainSearchAsync(SqliteConnection plain, string userId)
+    private static async Task<int> PlainSearchAsync(string connectionString, string userId)
     {
+        await using var plain = new SqliteConnection(connectionString);
+        await plain.OpenAsync();
         await using var command = plain.CreateCommand();
         command.CommandText = LatestSql;
         command.Parameters.AddWithValue("$user", userId);

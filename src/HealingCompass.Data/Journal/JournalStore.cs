@@ -436,12 +436,17 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
         return row is null ? null : TryOpen(key, userId, row.Id, row.Payload)?.Content;
     }
 
+    /// <summary>The SQL of the list's first page (for the benchmark's diagnostics).</summary>
+    internal static string ListQueryForDiagnostics(HealingCompassDbContext db, string userId, int pageSize) => Latest(db, userId).Take(pageSize).ToQueryString();
+
     // The latest version of each entry still in the journal, with its encrypted content, newest written first.
     private static IQueryable<LatestRow> Latest(HealingCompassDbContext db, string userId) =>
         from e in db.JournalEntries.AsNoTracking()
         where e.UserId == userId && e.State == JournalEntryState.Active
+        // No owner test on the version: the entry's owner decides, and a row moved in from another person would not
+        // decrypt under this owner's binding. (Testing it lets SQLite start from the versions' owner index and sort
+        // every entry before taking a page: 30 ms instead of 0.3 ms for 10,000 entries.)
         join v in db.JournalVersions.AsNoTracking() on new { EntryId = e.Id, Number = e.VersionCount } equals new { v.EntryId, Number = v.VersionNumber }
-        where v.UserId == userId
         join c in db.JournalContents.AsNoTracking() on v.Id equals c.VersionId
         orderby e.CreatedUtc descending, e.Id
         select new LatestRow(e.Id, e.CreatedUtc, e.UpdatedUtc, e.VersionCount, v.Id, c.Payload);
