@@ -2,6 +2,7 @@ using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Domain.CheckIns;
+using HealingCompass.Data.Journal;
 using HealingCompass.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.TryAddSingleton(sp => new CheckInClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PlanStore>();
         services.AddSingleton<CheckInStore>();
+        services.AddSingleton<JournalStore>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
+using HealingCompass.Data.Journal;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,16 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
     public DbSet<CommitmentRow> Commitments => Set<CommitmentRow>();
 
     public DbSet<CheckInRow> CheckIns => Set<CheckInRow>();
+    // The private incident journal (Journal/): entries, their chained versions, encrypted content, chain heads, drafts.
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+
+    public DbSet<JournalVersion> JournalVersions => Set<JournalVersion>();
+
+    public DbSet<JournalContent> JournalContents => Set<JournalContent>();
+
+    public DbSet<JournalHead> JournalHeads => Set<JournalHead>();
+
+    public DbSet<JournalDraft> JournalDrafts => Set<JournalDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,12 +7,16 @@ internal static class BenchmarkProgram
 {
     // Run in Release: dotnet run -c Release --project tests/HealingCompass.Benchmarks -- --filter '*'
     // Quick medians for ADR 7: ... -- offline-guesses   and   ... -- sign-in-timing
+    // The journal's list and search against their plaintext floors (docs/performance.md): ... -- journal
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
         {
             case "offline-guesses":
                 QuickMeasurements.OfflineGuesses();
+                break;
+            case "journal":
+                await JournalMeasurements.RunAsync();
                 break;
             case "sign-in-timing":
                 await QuickMeasurements.SignInTimingAsync();

@@ -209,6 +209,151 @@ namespace HealingCompass.Data.Migrations
                     b.ToTable("CheckIns", (string)null);
                 });
 
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalContent", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("JournalContents", (string)null);
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalDraft", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("JournalDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "State", "CreatedUtc");
+
+                    b.ToTable("JournalEntries", (string)null);
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalHead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GuidanceSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RiseOffered")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("JournalHeads", (string)null);
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContentDigest")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId", "VersionNumber");
+
+                    b.HasIndex("UserId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JournalVersions", (string)null);
+                });
+
             modelBuilder.Entity("HealingCompass.Data.Plans.CommitmentRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -429,6 +574,51 @@ namespace HealingCompass.Data.Migrations
                 });
 
             modelBuilder.Entity("HealingCompass.Data.CheckIns.CheckInRow", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalContent", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Journal.JournalVersion", null)
+                        .WithOne()
+                        .HasForeignKey("HealingCompass.Data.Journal.JournalContent", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalDraft", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("HealingCompass.Data.Journal.JournalDraft", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalEntry", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalHead", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("HealingCompass.Data.Journal.JournalHead", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalVersion", b =>
                 {
                     b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
                         .WithMany()

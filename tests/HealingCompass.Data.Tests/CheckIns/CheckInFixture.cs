@@ -26,7 +26,7 @@ internal sealed class CheckInFixture : IAsyncDisposable
     public static async Task<CheckInFixture> CreateAsync(DateTimeOffset? start = null)
     {
         var time = new FakeTimeProvider(start ?? Start);
-        return new CheckInFixture(await TestDatabase.CreateAsync(time: time), time);
+        return new CheckInFixture(await TestDatabase.CreateAsync(clock: time), time);
     }
 
     public static IReadOnlyList<PlanCommitment> TwoSteps { get; } =

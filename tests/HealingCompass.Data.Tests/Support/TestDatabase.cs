@@ -3,6 +3,7 @@ using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Data.Encryption;
+using HealingCompass.Data.Journal;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     public PlanStore Plans => services.GetRequiredService<PlanStore>();
 
     public CheckInStore CheckIns => services.GetRequiredService<CheckInStore>();
+    public JournalStore Journal => services.GetRequiredService<JournalStore>();
 
     public IDbContextFactory<HealingCompassDbContext> Contexts => services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
 
@@ -55,8 +57,8 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>A new database file; migrated unless <paramref name="migrate"/> is false.</summary>
     /// <param name="migrate">Whether to apply the migrations.</param>
-    /// <param name="time">The clock the stores read; the system clock unless a test moves its own.</param>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true, TimeProvider? time = null)
+    /// <param name="clock">The clock the stores read; the system clock unless a test moves its own.</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, TimeProvider? clock = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-data-tests-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -69,9 +71,9 @@ internal sealed class TestDatabase : IAsyncDisposable
             })
             .Build();
         var collection = new ServiceCollection();
-        if (time is not null)
+        if (clock is not null)
         {
-            collection.AddSingleton(time); // before AddData, whose TryAdd then keeps it
+            collection.AddSingleton(clock); // before AddData, whose TryAdd then keeps it
         }
         var services = collection.AddData(configuration, folder).BuildServiceProvider();
         var database = new TestDatabase(folder, filePath, services);

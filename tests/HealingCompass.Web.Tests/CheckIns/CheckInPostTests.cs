@@ -57,9 +57,9 @@ public sealed class CheckInPostTests : IDisposable
 
     private static readonly string[] TwoSteps = ["step.personal.reconnect", "step.personal.soothing_ritual"];
 
-    private PlanStore Plans => app.Factory.Services.GetRequiredService<PlanStore>();
+    private PlanStore Plans => app.Services.GetRequiredService<PlanStore>();
 
-    private CheckInStore Store => app.Factory.Services.GetRequiredService<CheckInStore>();
+    private CheckInStore Store => app.Services.GetRequiredService<CheckInStore>();
 
     private static async Task<PageResponse> PostCheckInAsync(Person person, params (string Name, string Value)[] fields)
     {

@@ -1,5 +1,5 @@
+using HealingCompass.Web.Components.Journal;
 using HealingCompass.Web.Components.Plans;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HealingCompass.Web.Components.CheckIns;
 
@@ -10,7 +10,7 @@ public static class CheckInsSetup
     {
         services.AddSingleton<PersonalData>();
         services.AddSingleton<CheckInOverviews>();
-        services.TryAddSingleton<IJournalSignal, NoJournalSignal>(); // the journal registers the real one
+        services.AddSingleton<IJournalSignal, JournalRisingSignal>();
         services.AddScoped<PlanKeeper>();
         return services;
     }

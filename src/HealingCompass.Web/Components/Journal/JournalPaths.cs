@@ -1,0 +1,18 @@
+namespace HealingCompass.Web.Components.Journal;
+
+/// <summary>
+/// The journal's addresses. One path segment each, with the entry id in the query: the app has no
+/// <c>&lt;base&gt;</c> element (its policy says base-uri 'none'), so Blazor finds its endpoints relative to
+/// the page, and a page two segments deep would look for them in the wrong folder after a reload. Only
+/// random ids are ever in an address, never anything written.
+/// </summary>
+public static class JournalPaths
+{
+    public const string Home = "/journal";
+
+    public const string Write = "/journal-write";
+
+    public static string Entry(Guid id) => $"/journal-entry?id={id:D}";
+
+    public static string Edit(Guid id) => $"/journal-write?id={id:D}";
+}

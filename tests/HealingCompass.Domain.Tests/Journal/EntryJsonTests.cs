@@ -1,0 +1,37 @@
+using FsCheck.Xunit;
+using HealingCompass.Domain.Journal;
+
+namespace HealingCompass.Domain.Tests.Journal;
+
+public sealed class EntryJsonTests
+{
+    [Property(MaxTest = 200)]
+    public void Content_reads_back_exactly_as_written_and_writes_the_same_bytes_again(string what, string? words, bool? children, int severity, bool approximate, string? reason)
+    {
+        var content = new EntryContent
+        {
+            WhatHappened = what ?? "",
+            WordsSaid = words,
+            ChildrenPresent = children,
+            Severity = severity,
+            Categories = ["pattern.isolation", "journal.other"],
+            Happened = new HappenedAt(new DateOnly(2026, 2, 3), new TimeOnly(21, 40), approximate, approximate ? new DateOnly(2026, 2, 9) : null),
+            ReportNumber = "<script>alert(1)</script>",
+        };
+        var bytes = EntryJson.Write(content, reason);
+        var (read, readReason) = EntryJson.Read(bytes);
+
+        Assert.Equal(bytes, EntryJson.Write(read, readReason));
+        Assert.Equal(content.WhatHappened, read.WhatHappened);
+        Assert.Equal(content.Happened, read.Happened);
+        Assert.Equal(content.Categories, read.Categories);
+        Assert.Equal(reason, readReason);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_journal_content_are_a_format_error()
+    {
+        Assert.Throws<FormatException>(() => EntryJson.Read("{\"v\":2}"u8));
+        Assert.Throws<FormatException>(() => EntryJson.Read("not json"u8));
+    }
+}
