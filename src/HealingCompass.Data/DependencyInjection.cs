@@ -26,11 +26,13 @@ public static class DependencyInjection
         var storage = DataStorage.Prepare(configuration, contentRoot);
         services.AddSingleton(storage);
         var checkpoint = new CheckpointAfterDelete();
-        // The factory serves interactive components (one short-lived context per operation); it also
-        // registers a scoped context for Identity's stores on the static account pages.
-        services.AddDbContextFactory<HealingCompassDbContext>(options => options
+        // The factory serves interactive components and the stores (one short-lived context per operation),
+        // pooled because a context per call was a large part of a short query; Identity's stores on the static
+        // account pages take a scoped context from the same pool.
+        services.AddPooledDbContextFactory<HealingCompassDbContext>(options => options
             .UseSqlite(storage.ConnectionString)
             .AddInterceptors(new SqlitePragmas(), checkpoint));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SavedAssessmentStore>();
         services.AddSingleton(_ => CheckInQuestions.Default);
