@@ -12,4 +12,8 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
 fi
 
-exec dotnet test --solution HealingCompass.sln "$@"
+# Extra arguments go to dotnet test; one that names its own --project runs just that project.
+case " $* " in
+  *" --project "*) exec dotnet test "$@" ;;
+  *) exec dotnet test --solution HealingCompass.sln "$@" ;;
+esac
