@@ -87,9 +87,18 @@ public sealed class CheckInJourneyTests(BrowserFixture fixture)
         Assert.Matches("\\b1 of \\d+\\b", await rows.First.InnerTextAsync()); // one ticked, of every commitment listed that week
         await ScanAsync(page, "/progress", axe);
 
+        // The journal weeks, switched on from the keyboard: the table gains its columns (no entries yet: zeros).
+        Assert.Equal(0, await page.Locator("[data-journal-col]").CountAsync());
+        await Press(page.GetByLabel("Show my journal entries on the same weeks"), " ");
+        await Press(page.Locator("[data-journal-toggle]").GetByRole(AriaRole.Button, new() { Name = "Update" }), "Enter");
+        await page.Locator("[data-journal-total]").First.WaitForAsync();
+        Assert.EndsWith("/progress?journal=1", page.Url, StringComparison.Ordinal);
+        Assert.Equal(["0", "0", "0"], await page.Locator("[data-journal-total]").AllInnerTextsAsync());
+        await ScanAsync(page, "/progress?journal=1", axe);
+
         // Nothing scrolls sideways on a 360 px phone.
         await page.SetViewportSizeAsync(360, 740);
-        foreach (var path in new[] { "/my-plan", "/check-in", "/progress" })
+        foreach (var path in new[] { "/my-plan", "/check-in", "/progress", "/progress?journal=1" })
         {
             await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
             await page.Locator("h1").WaitForAsync();

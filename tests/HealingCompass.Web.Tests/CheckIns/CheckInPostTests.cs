@@ -1,8 +1,10 @@
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Encryption;
+using HealingCompass.Data.Journal;
 using HealingCompass.Data.Plans;
 using HealingCompass.Domain.CheckIns;
 using HealingCompass.Domain.Content;
+using HealingCompass.Domain.Journal;
 using HealingCompass.Domain.Plans;
 using HealingCompass.Web.Tests.Accounts;
 using HealingCompass.Web.Tests.Support;
@@ -209,6 +211,80 @@ public sealed class CheckInPostTests : IDisposable
             Assert.DoesNotContain("A's words", page.Html, StringComparison.Ordinal);
         }
         Assert.Equal("A's words", Assert.Single(await Store.LoadAllAsync(a.UserId, a.Key, TestContext.Current.CancellationToken)).Answers.Note);
+    }
+
+    private JournalStore Journal => app.Services.GetRequiredService<JournalStore>();
+
+    private async Task WriteEntryAsync(Person person, DateOnly day, int? severity, string words)
+    {
+        var written = await Journal.CreateAsync(person.UserId, person.Key, new EntryContent { WhatHappened = words, Happened = new HappenedAt(day), Severity = severity }, TestContext.Current.CancellationToken);
+        Assert.Equal(JournalWriteStatus.Saved, written.Status);
+    }
+
+    private static CheckInAnswers Answers => new() { WeekFelt = 3, FeltSafe = 4 };
+
+    /// <summary>The journal cells of the table row for one week: the total, then not given and 1–5.</summary>
+    private static int[] JournalCells(PageResponse page, string week) =>
+        [int.Parse(page.TextOf($"tr[data-week='{week}'] [data-journal-total]")!, System.Globalization.CultureInfo.InvariantCulture),
+         .. Enumerable.Range(0, 6).Select(s => int.Parse(page.TextOf($"tr[data-week='{week}'] [data-journal-severity='{s}']")!, System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static bool JournalBoxChecked(PageResponse page) =>
+        System.Text.RegularExpressions.Regex.Match(page.Html, "<input[^>]*name=\"journal\"[^>]*>").Value is { Length: > 0 } box
+            ? box.Contains(" checked", StringComparison.Ordinal)
+            : throw new Xunit.Sdk.XunitException("The journal switch is missing.");
+
+    [Fact]
+    public async Task With_the_journal_shown_each_check_in_week_counts_only_its_owners_entries_by_severity_and_a_week_with_none_is_zero()
+    {
+        using var a = await PersonWithPlanAsync("journal.weeks");
+        using var b = await PersonWithPlanAsync("other.journal");
+        var cancel = TestContext.Current.CancellationToken;
+        // Check-ins for the weeks up to Sunday 15 and Sunday 29 November; the week up to the 22nd is missed.
+        Assert.True((await Store.SubmitAsync(a.UserId, a.Key, Answers, new DateOnly(2026, 11, 15), cancel)).Saved);
+        Assert.True((await Store.SubmitAsync(a.UserId, a.Key, Answers, null, cancel)).Saved);
+        var sentinel = $"SENTINEL-{Guid.NewGuid():N}";
+        await WriteEntryAsync(a, new DateOnly(2026, 11, 1), 5, sentinel);    // before the first check-in week: not on this timeline
+        await WriteEntryAsync(a, new DateOnly(2026, 11, 9), 2, sentinel);    // first day of the week up to the 15th
+        await WriteEntryAsync(a, new DateOnly(2026, 11, 15), null, sentinel);
+        await WriteEntryAsync(a, new DateOnly(2026, 11, 20), 4, sentinel);   // the missed week still counts its entries
+        await WriteEntryAsync(a, new DateOnly(2026, 11, 20), 4, sentinel);
+        foreach (var day in new[] { 10, 23, 29 })
+        {
+            await WriteEntryAsync(b, new DateOnly(2026, 11, day), 5, sentinel); // someone else's, in the same weeks
+        }
+
+        var page = await a.Client.GetAsync("/progress?journal=1");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+        Assert.Equal([2, 1, 0, 1, 0, 0, 0], JournalCells(page, "2026-11-15"));
+        Assert.Equal([2, 0, 0, 0, 0, 2, 0], JournalCells(page, "2026-11-22"));
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0], JournalCells(page, "2026-11-29"));
+        Assert.Contains("No check-in", page.TextOf("tr[data-week='2026-11-22']"), StringComparison.Ordinal);
+        Assert.Contains("Journal entries", page.TextOf("[data-trend-table] thead"), StringComparison.Ordinal);
+        Assert.True(JournalBoxChecked(page));
+        Assert.DoesNotContain(sentinel, page.Html, StringComparison.Ordinal); // only days and severities are read
+        Assert.Equal("Progress · HealingCompass", page.TextOf("title"));
+    }
+
+    [Fact]
+    public async Task The_journal_is_off_by_default_and_the_table_then_has_no_journal_column()
+    {
+        using var person = await PersonWithPlanAsync("journal.off");
+        Assert.True((await Store.SubmitAsync(person.UserId, person.Key, Answers, null, TestContext.Current.CancellationToken)).Saved);
+        await WriteEntryAsync(person, new DateOnly(2026, 11, 28), 3, "an entry this week");
+
+        foreach (var path in new[] { "/progress", "/progress?journal=0", "/progress?journal=yes" })
+        {
+            var page = await person.Client.GetAsync(path);
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+            Assert.NotNull(page.TextOf("tr[data-week='2026-11-29']"));
+            Assert.Null(page.TextOf("[data-journal-col]"));
+            Assert.Null(page.TextOf("[data-journal-total]"));
+            Assert.DoesNotContain("Journal entries", page.Text, StringComparison.Ordinal);
+            Assert.Contains("Show my journal entries on the same weeks", page.TextOf("[data-journal-toggle]"), StringComparison.Ordinal);
+            Assert.False(JournalBoxChecked(page));
+        }
     }
 
     [Fact]
