@@ -78,7 +78,7 @@ public static class EvidenceZip
             }
             if (entry.Length > JournalExportJson.MaxBytes)
             {
-                return ExportReadResult.Problem("The journal.json in this ZIP is larger than any journal export this page can check (16 MB).");
+                return ExportReadResult.Problem("The journal.json in this ZIP unpacks to more than any journal export this page can check (16 MB), so it was not opened.");
             }
             using var stream = entry.Open();
             // The stated size can lie; count what actually comes out.
