@@ -111,6 +111,23 @@ public sealed class JournalExportRoundTripTests
         Assert.Equal($"verified {export.Fingerprint} 7 versions", RunScript(path).Output);
     }
 
+    [Fact]
+    public async Task The_format_document_names_every_field_the_app_writes()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var account = await database.AddAccountAsync("exports.documented");
+        await WriteJournalAsync(database, account);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(JournalExportJson.Write(await Exporter(database).ExportAsync(account.UserId, account.Key, Cancel)))!;
+        var doc = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "docs", "evidence-format.md"), Cancel);
+
+        var names = json.AsObject().Select(p => p.Key)
+            .Concat(json["head"]!.AsObject().Select(p => p.Key))
+            .Concat(json["versions"]!.AsArray().SelectMany(v => v!.AsObject().Select(p => p.Key)))
+            .Distinct();
+        Assert.All(names, name => Assert.Contains($"`{name}`", doc, StringComparison.Ordinal));
+        Assert.Contains("HealingCompass.JournalChain.v1", doc, StringComparison.Ordinal);
+    }
+
     /// <summary>Two entries: one created, edited twice and kept; one created, edited, removed and erased.</summary>
     private static async Task WriteJournalAsync(TestDatabase database, TestAccount account)
     {
@@ -159,16 +176,17 @@ public sealed class JournalExportRoundTripTests
         return (process.ExitCode, output.Trim());
     }
 
-    private static string Script
+    private static string Script => Path.Combine(RepositoryRoot, "tools", "verify-journal");
+
+    private static string RepositoryRoot
     {
         get
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "tools", "verify-journal");
-                if (File.Exists(candidate))
+                if (File.Exists(Path.Combine(dir.FullName, "tools", "verify-journal")))
                 {
-                    return candidate;
+                    return dir.FullName;
                 }
             }
             throw new FileNotFoundException("tools/verify-journal was not found above the test's folder.");
