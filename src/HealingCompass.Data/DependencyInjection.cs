@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<PlanStore>();
         services.AddSingleton<CheckInStore>();
         services.AddSingleton<JournalStore>();
+        services.AddSingleton<JournalExporter>();
         return services;
     }
 

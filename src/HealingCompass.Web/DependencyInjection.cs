@@ -4,6 +4,7 @@ using HealingCompass.Web.Accounts;
 using HealingCompass.Web.Assessment;
 using HealingCompass.Web.Components;
 using HealingCompass.Web.Components.CheckIns;
+using HealingCompass.Web.Components.Journal;
 using HealingCompass.Web.Hosting;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
@@ -102,6 +103,7 @@ public static class DependencyInjection
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapJournalExport();
         return app;
     }
 }

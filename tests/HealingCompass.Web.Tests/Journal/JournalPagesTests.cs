@@ -233,6 +233,22 @@ public sealed class JournalPagesTests : JournalComponentTest
     }
 
     [Fact]
+    public async Task The_journal_offers_the_export_as_a_plain_download_saying_it_is_not_encrypted_with_the_check_page_linked()
+    {
+        await SignInAsync();
+        await Store.MarkGuidanceSeenAsync(UserId, Cancel);
+        await Store.CreateAsync(UserId, Key, new EntryContent { WhatHappened = "Something to keep" }, Cancel);
+        var page = Render<JournalPage>();
+        page.WaitForAssertion(() => Assert.Contains("1 entry", page.PageText(), StringComparison.Ordinal));
+
+        var link = page.Find("[data-journal-export]");
+        Assert.Equal(JournalPaths.Export, link.GetAttribute("href"));
+        Assert.Equal("journal-export.zip", link.GetAttribute("download")); // a download, never a circuit navigation
+        Assert.Contains("The file is not encrypted", page.PageText(), StringComparison.Ordinal);
+        Assert.NotNull(page.Find($"a[href='{JournalPaths.Verify}']"));
+    }
+
+    [Fact]
     public async Task The_rising_pattern_offer_comes_once_per_rise_with_the_safety_check_and_support_one_click_away_and_never_names_abuse()
     {
         await SignInAsync();

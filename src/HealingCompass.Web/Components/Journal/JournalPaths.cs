@@ -12,6 +12,12 @@ public static class JournalPaths
 
     public const string Write = "/journal-write";
 
+    /// <summary>The evidence ZIP download (signed in, unlocked).</summary>
+    public const string Export = "/journal-export";
+
+    /// <summary>Anyone's check of an export: no account, nothing stored.</summary>
+    public const string Verify = "/verify";
+
     public static string Entry(Guid id) => $"/journal-entry?id={id:D}";
 
     public static string Edit(Guid id) => $"/journal-write?id={id:D}";

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using HealingCompass.Data.Encryption;
+using HealingCompass.Domain.Journal;
+using HealingCompass.Domain.Journal.Evidence;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealingCompass.Data.Journal;
+
+/// <summary>
+/// The person's whole chain as an evidence export: every version in written order, with its salt and the exact
+/// content bytes the digest covers (decrypted here, for the person's own download), and the head as recorded.
+/// Reading only: exporting twice with no write between gives the same versions and head.
+/// </summary>
+public sealed class JournalExporter(IDbContextFactory<HealingCompassDbContext> contexts, TimeProvider time)
+{
+    public async Task<JournalExport> ExportAsync(string userId, DataKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(key);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One transaction, so a write landing mid-export cannot give versions and a head that do not belong together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await db.JournalVersions.AsNoTracking().Where(v => v.UserId == userId).OrderBy(v => v.Sequence).ToListAsync(cancellationToken);
+        var contents = await db.JournalContents.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.VersionId, c => c.Payload, cancellationToken);
+        var headRow = await db.JournalHeads.AsNoTracking().SingleOrDefaultAsync(h => h.UserId == userId, cancellationToken);
+        var versions = rows.Select(v =>
+        {
+            var (salt, content) = contents.TryGetValue(v.Id, out var payload) ? Open(key, userId, v.Id, payload) : (null, null);
+            return new ExportedVersion(v.EntryId, v.VersionNumber, (VersionKind)v.Kind, v.WrittenAtUnixMs, v.PreviousHash, salt, content, v.ContentDigest, v.Hash);
+        }).ToList();
+        var head = headRow is null || headRow.Length == 0 ? null : new ChainHead(headRow.Length, headRow.Hash);
+        return new JournalExport(time.GetUtcNow(), versions, head);
+    }
+
+    // A row that does not open (moved, changed) is exported without content, and the verifier names it.
+    private static (byte[]? Salt, byte[]? Content) Open(DataKey key, string userId, Guid versionId, byte[] payload)
+    {
+        try
+        {
+            var plaintext = FieldCipher.Decrypt(key, payload, JournalStore.ContentBinding(userId, versionId));
+            try
+            {
+                return plaintext.Length < VersionChain.SaltSize
+                    ? (null, null)
+                    : (plaintext[..VersionChain.SaltSize], plaintext[VersionChain.SaltSize..]);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(plaintext);
+            }
+        }
+        catch (RecordDecryptionException)
+        {
+            return (null, null);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace HealingCompass.Domain.Journal.Evidence;
+
+/// <summary>
+/// The export archive: README.txt first (the file is not encrypted), then journal.json. Reading an upload is
+/// defensive: only an entry named exactly journal.json is read, names that climb out of the folder are refused,
+/// and no entry is inflated past <see cref="JournalExportJson.MaxBytes"/>.
+/// </summary>
+public static class EvidenceZip
+{
+    public const string ReadmeName = "README.txt";
+
+    public const string DownloadName = "journal-export.zip";
+
+    public const int MaxEntries = 1000;
+
+    public static string Readme(JournalExport export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return $"""
+            THIS FILE IS NOT ENCRYPTED.
+            Anyone who opens it can read every journal entry in it. Please keep it somewhere safe,
+            and share it only with someone you trust (an advocate, a lawyer).
+
+            What is inside
+            - journal.json: every version of every entry, with the salts and hashes that let anyone check
+              that nothing was changed, removed or put out of order since it was written.
+
+            Head fingerprint: {export.Fingerprint}
+            Versions: {export.Versions.Count}
+
+            How to check it
+            - Open the app's /verify page (no account needed, nothing is stored) and upload this ZIP, or
+            - run the verify-journal script described in the app's docs/evidence-format.md.
+
+            HealingCompass is not therapy or an emergency service.
+            """;
+    }
+
+    public static void Write(Stream output, JournalExport export)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        WriteEntry(zip, ReadmeName, Encoding.UTF8.GetBytes(Readme(export)));
+        WriteEntry(zip, JournalExport.FileName, JournalExportJson.Write(export));
+    }
+
+    /// <summary>journal.json from an upload that is either the ZIP or journal.json itself.</summary>
+    public static ExportReadResult ReadUpload(Stream upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var bytes = ReadAtMost(upload, JournalExportJson.MaxBytes + 1);
+        if (bytes.Length > JournalExportJson.MaxBytes)
+        {
+            return ExportReadResult.Problem("The file is larger than any journal export this page can check (16 MB).");
+        }
+        if (bytes.Length < 4 || bytes[0] != (byte)'P' || bytes[1] != (byte)'K')
+        {
+            return JournalExportJson.Read(bytes);
+        }
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            if (zip.Entries.Count > MaxEntries)
+            {
+                return ExportReadResult.Problem("This ZIP holds far more files than an export does, so it was not opened.");
+            }
+            if (zip.Entries.Any(e => Unsafe(e.FullName)))
+            {
+                return ExportReadResult.Problem("This ZIP has file names that point outside its own folder, which an export never has, so it was not opened.");
+            }
+            var entry = zip.Entries.FirstOrDefault(e => e.FullName == JournalExport.FileName);
+            if (entry is null)
+            {
+                return ExportReadResult.Problem("This ZIP has no journal.json in it. Please choose the ZIP the app exported, or its journal.json.");
+            }
+            if (entry.Length > JournalExportJson.MaxBytes)
+            {
+                return ExportReadResult.Problem("The journal.json in this ZIP unpacks to more than any journal export this page can check (16 MB), so it was not opened.");
+            }
+            using var stream = entry.Open();
+            // The stated size can lie; count what actually comes out.
+            var json = ReadAtMost(stream, JournalExportJson.MaxBytes + 1);
+            return json.Length > JournalExportJson.MaxBytes
+                ? ExportReadResult.Problem("The journal.json in this ZIP unpacks to more than any journal export this page can check (16 MB).")
+                : JournalExportJson.Read(json);
+        }
+        catch (InvalidDataException)
+        {
+            return ExportReadResult.Problem("This ZIP is damaged or cut short, so it could not be opened.");
+        }
+    }
+
+    internal static bool Unsafe(string name) =>
+        name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
+        || name.Split('/').Any(part => part == "..");
+
+    private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        // A fixed time, so the same chain gives the same archive apart from the export time inside.
+        entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var stream = entry.Open();
+        stream.Write(bytes);
+    }
+
+    private static byte[] ReadAtMost(Stream stream, int limit)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length < limit && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length))) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
