@@ -46,6 +46,9 @@ public sealed record EntryContent
     /// <summary>What other evidence exists (messages, photos, a doctor's note) and where it is kept.</summary>
     public string? OtherEvidence { get; init; }
 
+    /// <summary>Files added to the entry, in the order added. Their SHA-256 is part of this content.</summary>
+    public IReadOnlyList<EntryAttachment> Attachments { get; init; } = [];
+
     public bool HasReportNumber => !string.IsNullOrWhiteSpace(ReportNumber);
 
     /// <summary>Every text the person wrote, for search; the labels of chosen categories count too.</summary>

@@ -62,6 +62,16 @@ public static class EntryJson
             Text(json, "reportNumber", content.ReportNumber);
             Text(json, "place", content.Place);
             Text(json, "evidence", content.OtherEvidence);
+            // Only when there are files, so content written before attachments existed keeps its exact bytes.
+            if (content.Attachments.Count > 0)
+            {
+                json.WriteStartArray("files");
+                foreach (var file in content.Attachments)
+                {
+                    WriteAttachment(json, file);
+                }
+                json.WriteEndArray();
+            }
             Text(json, "reason", changeReason);
             json.WriteEndObject();
         }
@@ -106,6 +116,7 @@ public static class EntryJson
                 ReportNumber = Optional(root, "reportNumber"),
                 Place = Optional(root, "place"),
                 OtherEvidence = Optional(root, "evidence"),
+                Attachments = root.TryGetProperty("files", out var files) ? [.. files.EnumerateArray().Select(ReadAttachment)] : [],
             };
             return (content, Optional(root, "reason"));
         }
@@ -113,6 +124,42 @@ public static class EntryJson
         {
             throw new FormatException("Not journal content.", ex);
         }
+    }
+
+    private static void WriteAttachment(Utf8JsonWriter json, EntryAttachment file)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", file.Id.ToString("D"));
+        json.WriteString("name", file.FileName);
+        json.WriteString("type", file.MediaType);
+        json.WriteNumber("size", file.Size);
+        json.WriteString("sha256", file.Sha256);
+        if (file.Says is { } says)
+        {
+            json.WriteStartObject("says");
+            Text(json, "taken", says.TakenAt);
+            Text(json, "device", says.Device);
+            if (says.HasLocation)
+            {
+                json.WriteBoolean("gps", true);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static EntryAttachment ReadAttachment(JsonElement file)
+    {
+        FileSays? says = file.TryGetProperty("says", out var s)
+            ? new FileSays(Optional(s, "taken"), Optional(s, "device"), s.TryGetProperty("gps", out var gps) && gps.GetBoolean())
+            : null;
+        return new EntryAttachment(
+            Guid.ParseExact(file.GetProperty("id").GetString()!, "D"),
+            file.GetProperty("name").GetString()!,
+            file.GetProperty("type").GetString()!,
+            file.GetProperty("size").GetInt64(),
+            file.GetProperty("sha256").GetString()!,
+            says);
     }
 
     private static void Text(Utf8JsonWriter json, string name, string? value)
