@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddScoped<DraftKeeper>();
         services.AddScoped<VisitKeeper>();
         services.AddCheckIns();
+        services.AddVerifyUploadLimit(configuration);
         return services;
     }
 

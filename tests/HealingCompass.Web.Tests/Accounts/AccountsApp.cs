@@ -36,6 +36,7 @@ public sealed class AccountsApp : IDisposable
         {
             ["Accounts:AttemptsPerMinute"] = "10000",
             ["Accounts:AttemptsPerAddressPerMinute"] = "10000",
+            ["Verify:ChecksPerAddressPerMinute"] = "10000",
             // The OWASP minimum instead of 64 MiB, t=3: the same code paths, a third of the time (ADR 7).
             ["Accounts:KeyDerivationMemoryKiB"] = KdfParameters.MinimumMemoryKiB.ToString(CultureInfo.InvariantCulture),
             ["Accounts:KeyDerivationIterations"] = KdfParameters.MinimumIterations.ToString(CultureInfo.InvariantCulture),
