@@ -18,6 +18,31 @@
 
     window.healingCompassPrint = function () { window.print(); };
 
+    // A file larger than a form accepts is named as soon as it is chosen, and the form is not sent: otherwise the
+    // server has to stop reading it part-way, which a browser shows as a broken connection with no explanation.
+    // The input says its limit (data-max-bytes) and the sentence to show (data-size-message); the page's own
+    // element [data-size-problem-for=<input id>] shows it to everyone, screen readers included.
+    function checkFileSize(input) {
+        var max = Number(input.getAttribute('data-max-bytes'));
+        var tooBig = Array.prototype.some.call(input.files || [], function (f) { return f.size > max; });
+        var message = tooBig ? (input.getAttribute('data-size-message') || 'This file is too large.') : '';
+        input.setCustomValidity(message);
+        var note = document.querySelector('[data-size-problem-for="' + input.id + '"]');
+        if (note) { note.textContent = message; note.hidden = !tooBig; }
+        return !tooBig;
+    }
+    document.addEventListener('change', function (event) {
+        var input = event.target;
+        if (input && input.type === 'file' && input.hasAttribute('data-max-bytes')) { checkFileSize(input); }
+    });
+    document.addEventListener('submit', function (event) {
+        var form = event.target;
+        if (!form || !form.querySelectorAll) { return; }
+        Array.prototype.forEach.call(form.querySelectorAll('input[type=file][data-max-bytes]'), function (input) {
+            if (!checkFileSize(input)) { event.preventDefault(); event.stopPropagation(); input.focus(); }
+        });
+    }, true);
+
     // The browser's time zone, so a kept plan's weeks are the person's own (sent once, when they keep it).
     window.healingCompassTimeZone = function () {
         try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
