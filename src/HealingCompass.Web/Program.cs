@@ -1,5 +1,6 @@
 using HealingCompass.Data;
 using HealingCompass.Web;
+using HealingCompass.Web.Hosting;
 
 // A table of contents: each layer registers itself, the pipeline lives in one place.
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,10 @@ builder.Services.AddData(builder.Configuration, builder.Environment.ContentRootP
 builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
+if (await app.RunBackupIfAskedAsync())
+{
+    return;
+}
 
 await app.Services.MigrateDatabaseAsync();
 app.UseWeb();
