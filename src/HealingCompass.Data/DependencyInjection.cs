@@ -1,3 +1,4 @@
+using HealingCompass.Data.Activity;
 using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<CheckInStore>();
         services.AddSingleton<JournalStore>();
         services.AddSingleton<JournalExporter>();
+        services.AddSingleton<ActivityStore>();
         return services;
     }
 

@@ -1,0 +1,62 @@
+using System.Globalization;
+using HealingCompass.Domain.Activity;
+
+namespace HealingCompass.Web.Components.Activity;
+
+/// <summary>Each kind of activity line in plain words, and the times as a person reads them.</summary>
+public static class ActivityWording
+{
+    public static string What(ActivityKind kind) => kind switch
+    {
+        ActivityKind.AccountCreated => "Account made and signed in",
+        ActivityKind.SignedIn => "Signed in",
+        ActivityKind.SignInFailed => "A sign-in that didn't succeed (wrong password or code)",
+        ActivityKind.LockedOut => "A sign-in refused while the account was paused after several wrong attempts",
+        ActivityKind.Unlocked => "Saved data unlocked",
+        ActivityKind.UnlockFailed => "A wrong password on the lock screen",
+        ActivityKind.PasswordCheckFailed => "A wrong password where it was asked for again",
+        ActivityKind.PasswordChanged => "Password changed (other browsers were signed out)",
+        ActivityKind.RecoveryKeyUsed => "Recovery key used to set a new password and sign in",
+        ActivityKind.RecoveryKeyFailed => "A recovery key that didn't open the account",
+        ActivityKind.RecoveryKeyReplaced => "New recovery key made (the old one no longer works)",
+        ActivityKind.TwoStepOn => "Two-step sign-in switched on",
+        ActivityKind.TwoStepOff => "Two-step sign-in switched off",
+        ActivityKind.SignedOut => "Signed out",
+        ActivityKind.OtherSessionsEnded => "Other browsers signed out",
+        ActivityKind.JournalExported => "Journal export downloaded",
+        _ => "Account activity",
+    };
+
+    /// <summary>A UTC time in words; the app does not know the person's time zone here, so it says UTC.</summary>
+    public static string When(DateTime utc) =>
+        utc.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>Where a line came from: browser in words, and the rough network when known.</summary>
+    public static string Where(ActivityEvent activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Network is null ? activity.Device : $"{activity.Device}, network {activity.Network}";
+    }
+
+    /// <summary>"Last signed in: 2 December 2026 at 19:54 UTC (Firefox on Android), 2 failed attempts since".</summary>
+    public static string Summary(SignInSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var failed = summary.FailedSince switch
+        {
+            0 => "no failed attempts since",
+            1 => "1 failed attempt since",
+            var n => $"{n.ToString(CultureInfo.InvariantCulture)} failed attempts since",
+        };
+        if (summary.LastSignIn is { } last)
+        {
+            return $"Last signed in: {When(last.AtUtc)} ({last.Device}), {failed}.";
+        }
+        return summary.FailedSince switch
+        {
+            0 => "This is the first sign-in we have on record.",
+            1 => "This is the first sign-in we have on record; 1 failed attempt came before it.",
+            var n => $"This is the first sign-in we have on record; {n.ToString(CultureInfo.InvariantCulture)} failed attempts came before it.",
+        };
+    }
+}
