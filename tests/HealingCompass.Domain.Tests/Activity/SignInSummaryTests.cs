@@ -1,0 +1,59 @@
+using HealingCompass.Domain.Activity;
+
+namespace HealingCompass.Domain.Tests.Activity;
+
+public sealed class SignInSummaryTests
+{
+    private static readonly DateTime Start = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+
+    private static ActivityEvent At(ActivityKind kind, int minutes, string device = "Firefox on Android") =>
+        new(kind, Start.AddMinutes(minutes), device, "203.0.113.0/24");
+
+    [Fact]
+    public void The_sign_in_before_this_session_is_named_with_the_failed_attempts_after_it()
+    {
+        ActivityEvent[] events =
+        [
+            At(ActivityKind.AccountCreated, 0),
+            At(ActivityKind.SignedIn, 60, "Chrome on Windows"),
+            At(ActivityKind.SignInFailed, 90),
+            At(ActivityKind.Unlocked, 95),
+            At(ActivityKind.LockedOut, 100),
+            At(ActivityKind.SignedIn, 120), // this session
+        ];
+
+        var summary = SignInSummary.From(events, sessionStartedUtc: Start.AddMinutes(120));
+
+        Assert.Equal(Start.AddMinutes(60), summary.LastSignIn!.AtUtc);
+        Assert.Equal("Chrome on Windows", summary.LastSignIn.Device);
+        Assert.Equal(2, summary.FailedSince);
+    }
+
+    [Fact]
+    public void A_sign_in_elsewhere_after_this_one_is_what_is_shown()
+    {
+        ActivityEvent[] events =
+        [
+            At(ActivityKind.SignedIn, 0),
+            At(ActivityKind.SignedIn, 10), // this session
+            At(ActivityKind.SignInFailed, 20),
+            At(ActivityKind.RecoveryKeyUsed, 30, "Safari on an iPhone"),
+        ];
+
+        var summary = SignInSummary.From(events, sessionStartedUtc: Start.AddMinutes(10));
+
+        Assert.Equal(ActivityKind.RecoveryKeyUsed, summary.LastSignIn!.Kind);
+        Assert.Equal(0, summary.FailedSince);
+    }
+
+    [Fact]
+    public void With_only_this_sessions_sign_in_there_is_no_last_one_and_every_failure_counts()
+    {
+        ActivityEvent[] events = [At(ActivityKind.SignInFailed, 0), At(ActivityKind.SignInFailed, 1), At(ActivityKind.AccountCreated, -5), At(ActivityKind.PasswordChanged, 3)];
+
+        var summary = SignInSummary.From(events, sessionStartedUtc: Start.AddMinutes(2));
+
+        Assert.Null(summary.LastSignIn);
+        Assert.Equal(2, summary.FailedSince);
+    }
+}
