@@ -15,7 +15,14 @@ public sealed class ActivityRow
 
     public ActivityKind Kind { get; set; }
 
+    /// <summary>When; for a line standing for repeated failed attempts, the latest of them.</summary>
     public DateTime AtUtc { get; set; }
+
+    /// <summary>When the first of the repeats happened (the same as <see cref="AtUtc"/> for a single one).</summary>
+    public DateTime FirstAtUtc { get; set; }
+
+    /// <summary>How many attempts the line stands for (see <see cref="Domain.Activity.ActivityEvent.RepeatWindow"/>).</summary>
+    public int Count { get; set; } = 1;
 
     /// <summary>Browser family and system in plain words ("Firefox on Android").</summary>
     public required string Device { get; set; }

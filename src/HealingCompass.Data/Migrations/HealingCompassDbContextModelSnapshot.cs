@@ -150,9 +150,15 @@ namespace HealingCompass.Data.Migrations
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Device")
                         .IsRequired()
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")

@@ -57,3 +57,46 @@ public sealed class SignInSummaryTests
         Assert.Equal(2, summary.FailedSince);
     }
 }
+
+public sealed class RepeatedAttemptTests
+{
+    private static readonly DateTime Start = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+
+    private static ActivityEvent Failed(int minutes, string device = "Chrome on Android", string? network = "203.0.113.0/24", ActivityKind kind = ActivityKind.SignInFailed) =>
+        new(kind, Start.AddMinutes(minutes), device, network);
+
+    [Fact]
+    public void The_same_failed_attempt_again_within_the_hour_counts_on_the_same_line()
+    {
+        Assert.True(Failed(0).IsRepeatedBy(Failed(59)));
+        Assert.True(Failed(0).IsRepeatedBy(Failed(60)));
+    }
+
+    [Fact]
+    public void Another_kind_browser_network_a_later_hour_or_a_success_starts_a_new_line()
+    {
+        Assert.False(Failed(0).IsRepeatedBy(Failed(61)));
+        Assert.False(Failed(0).IsRepeatedBy(Failed(1, device: "Firefox on Android")));
+        Assert.False(Failed(0).IsRepeatedBy(Failed(1, network: "198.51.100.0/24")));
+        Assert.False(Failed(0).IsRepeatedBy(Failed(1, kind: ActivityKind.UnlockFailed)));
+        var signIn = Failed(0, kind: ActivityKind.SignedIn);
+        Assert.False(signIn.IsRepeatedBy(Failed(1, kind: ActivityKind.SignedIn)));
+    }
+
+    [Fact]
+    public void A_line_standing_for_repeats_counts_every_one_of_them_in_the_summary()
+    {
+        ActivityEvent[] events =
+        [
+            new(ActivityKind.SignedIn, Start, "Safari on a Mac", null),
+            Failed(5) with { Count = 7, FirstAtUtc = Start.AddMinutes(1) },
+            Failed(6, kind: ActivityKind.LockedOut),
+            new(ActivityKind.SignedIn, Start.AddMinutes(30), "Safari on a Mac", null),
+        ];
+
+        var summary = SignInSummary.From(events, Start.AddMinutes(30));
+
+        Assert.Equal(Start, summary.LastSignIn!.AtUtc);
+        Assert.Equal(8, summary.FailedSince);
+    }
+}

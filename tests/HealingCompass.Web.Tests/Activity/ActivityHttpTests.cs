@@ -83,6 +83,12 @@ public sealed partial class ActivityHttpTests(AccountsApp app) : IClassFixture<A
             Assert.Matches(@"^Last signed in: \d{1,2} \w+ \d{4} at \d\d:\d\d UTC \(Chrome on Windows\), 2 failed attempts since\.", line);
             Assert.Contains("href=\"/account/activity\"", home.Html, StringComparison.Ordinal);
 
+            // The two guesses from one browser and network, minutes apart, are one line counting both.
+            var activity = await phone.GetAsync("/account/activity");
+            Assert.Equal(["SignedIn", "SignInFailed", "SignedOut", "AccountCreated"], Kinds(activity));
+            Assert.Contains("A sign-in that didn't succeed (wrong password or code), 2 times · from ", activity.Text, StringComparison.Ordinal);
+            Assert.Contains("Safari on an iPad, network 127.0.0.0/24", activity.Text, StringComparison.Ordinal);
+
             // Signed out, the home page says nothing of anyone's sign-ins.
             using var anonymous = app.NewClient();
             Assert.Null((await anonymous.GetAsync("/")).TextOf("[data-last-sign-in]"));

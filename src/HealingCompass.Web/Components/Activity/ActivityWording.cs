@@ -27,6 +27,24 @@ public static class ActivityWording
         _ => "Account activity",
     };
 
+    /// <summary>What a line says happened, with how many times for a line standing for repeats.</summary>
+    public static string What(ActivityEvent activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Count > 1
+            ? $"{What(activity.Kind)}, {activity.Count.ToString(CultureInfo.InvariantCulture)} times"
+            : What(activity.Kind);
+    }
+
+    /// <summary>When a line happened; for repeats, from the first to the last.</summary>
+    public static string When(ActivityEvent activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Count > 1 && activity.FirstAtUtc < activity.AtUtc
+            ? $"from {When(activity.FirstAtUtc)} to {When(activity.AtUtc)}"
+            : When(activity.AtUtc);
+    }
+
     /// <summary>A UTC time in words; the app does not know the person's time zone here, so it says UTC.</summary>
     public static string When(DateTime utc) =>
         utc.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.GetCultureInfo("en-GB"));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HealingCompass.Data.Migrations
 {
     [DbContext(typeof(HealingCompassDbContext))]
-    [Migration("20261202200006_AccountActivity")]
+    [Migration("20261202201112_AccountActivity")]
     partial class AccountActivity
     {
         /// <inheritdoc />
@@ -153,9 +153,15 @@ namespace HealingCompass.Data.Migrations
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Device")
                         .IsRequired()
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")

@@ -20,6 +20,8 @@ namespace HealingCompass.Data.Migrations
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
                     Device = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     Network = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true)
                 },
