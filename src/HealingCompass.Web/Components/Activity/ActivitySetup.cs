@@ -13,6 +13,7 @@ public static class ActivitySetup
             .ValidateOnStart();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton<SignInNotice>();
+        services.AddSingleton<PersonTimeZone>();
         services.AddSingleton<ActivitySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ActivitySweeper>());
         return services;

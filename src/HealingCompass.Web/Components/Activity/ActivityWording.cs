@@ -37,17 +37,25 @@ public static class ActivityWording
     }
 
     /// <summary>When a line happened; for repeats, from the first to the last.</summary>
-    public static string When(ActivityEvent activity)
+    public static string When(ActivityEvent activity, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return activity.Count > 1 && activity.FirstAtUtc < activity.AtUtc
-            ? $"from {When(activity.FirstAtUtc)} to {When(activity.AtUtc)}"
-            : When(activity.AtUtc);
+            ? $"from {When(activity.FirstAtUtc, zone)} to {When(activity.AtUtc, zone)}"
+            : When(activity.AtUtc, zone);
     }
 
-    /// <summary>A UTC time in words; the app does not know the person's time zone here, so it says UTC.</summary>
-    public static string When(DateTime utc) =>
-        utc.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.GetCultureInfo("en-GB"));
+    /// <summary>A time in words: in the person's own time zone when the app knows it (named), else in UTC, said plainly.</summary>
+    public static string When(DateTime utc, TimeZoneInfo? zone = null)
+    {
+        var culture = CultureInfo.GetCultureInfo("en-GB");
+        if (zone is null)
+        {
+            return utc.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", culture);
+        }
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        return $"{local.ToString("d MMMM yyyy 'at' HH:mm", culture)} {zone.Id} time";
+    }
 
     /// <summary>Where a line came from: browser in words, and the rough network when known.</summary>
     public static string Where(ActivityEvent activity)
@@ -57,7 +65,7 @@ public static class ActivityWording
     }
 
     /// <summary>"Last signed in: 2 December 2026 at 19:54 UTC (Firefox on Android), 2 failed attempts since".</summary>
-    public static string Summary(SignInSummary summary)
+    public static string Summary(SignInSummary summary, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var failed = summary.FailedSince switch
@@ -68,7 +76,7 @@ public static class ActivityWording
         };
         if (summary.LastSignIn is { } last)
         {
-            return $"Last signed in: {When(last.AtUtc)} ({last.Device}), {failed}.";
+            return $"Last signed in: {When(last.AtUtc, zone)} ({last.Device}), {failed}.";
         }
         return summary.FailedSince switch
         {
