@@ -80,9 +80,9 @@ public static class ActivityWording
         }
         return summary.FailedSince switch
         {
-            0 => "This is the first sign-in we have on record.",
-            1 => "This is the first sign-in we have on record; 1 failed attempt came before it.",
-            var n => $"This is the first sign-in we have on record; {n.ToString(CultureInfo.InvariantCulture)} failed attempts came before it.",
+            0 => "No earlier sign-in on record.",
+            1 => "No earlier sign-in on record; 1 failed attempt on record.",
+            var n => $"No earlier sign-in on record; {n.ToString(CultureInfo.InvariantCulture)} failed attempts on record.",
         };
     }
 }
