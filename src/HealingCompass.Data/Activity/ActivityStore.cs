@@ -6,7 +6,7 @@ namespace HealingCompass.Data.Activity;
 /// <summary>Writes and reads the activity lines; one short-lived context per call.</summary>
 public sealed class ActivityStore(IDbContextFactory<HealingCompassDbContext> contexts)
 {
-    /// <summary>Sign-ins read for the "last signed in" line: this session's own and the ones around it are among the newest.</summary>
+    /// <summary>Session starts read for the "last signed in" line: this session's own and the ones around it are among the newest.</summary>
     public const int SignInsRead = 20;
 
     // Not a GUID, so never a real account's id (the same stand-in as the sign-in checks use).
@@ -64,10 +64,10 @@ public sealed class ActivityStore(IDbContextFactory<HealingCompassDbContext> con
         return ([.. rows.Select(ToEvent)], total);
     }
 
-    /// <summary>The person's newest sign-ins (at most <see cref="SignInsRead"/>), for <see cref="SignInSummary.PreviousSignIn"/>.</summary>
-    public async Task<IReadOnlyList<ActivityEvent>> SignInsAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>The person's newest sign-ins and password changes (at most <see cref="SignInsRead"/>), for <see cref="SignInSummary.PreviousSignIn"/>.</summary>
+    public async Task<IReadOnlyList<ActivityEvent>> SessionStartsAsync(string userId, CancellationToken cancellationToken = default)
     {
-        ActivityKind[] kinds = [.. Enum.GetValues<ActivityKind>().Where(k => k.IsSignIn())];
+        ActivityKind[] kinds = [.. Enum.GetValues<ActivityKind>().Where(k => k.StartsSession())];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Activity.AsNoTracking()
             .Where(a => a.UserId == userId && kinds.Contains(a.Kind))

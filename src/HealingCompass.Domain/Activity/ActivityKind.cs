@@ -54,6 +54,12 @@ public static class ActivityKinds
     public static bool IsSignIn(this ActivityKind kind) =>
         kind is ActivityKind.SignedIn or ActivityKind.AccountCreated or ActivityKind.RecoveryKeyUsed;
 
+    /// <summary>
+    /// The kinds after which this browser's cookie says its session began: the sign-ins, and a password change,
+    /// which starts this browser's session afresh (and ends every other).
+    /// </summary>
+    public static bool StartsSession(this ActivityKind kind) => kind.IsSignIn() || kind == ActivityKind.PasswordChanged;
+
     /// <summary>The kinds a person should notice if they were not the one trying.</summary>
     public static bool IsFailedAttempt(this ActivityKind kind) =>
         kind is ActivityKind.SignInFailed or ActivityKind.LockedOut or ActivityKind.UnlockFailed

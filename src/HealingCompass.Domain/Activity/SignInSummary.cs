@@ -9,16 +9,18 @@ namespace HealingCompass.Domain.Activity;
 public sealed record SignInSummary(ActivityEvent? LastSignIn, int FailedSince)
 {
     /// <summary>
-    /// The sign-in to name, from a person's sign-ins (any order). <paramref name="sessionStartedUtc"/> is when this
-    /// browser signed in; the newest sign-in at or before it is this session's own and is skipped. A later sign-in
-    /// (another browser since) is the one named, as that is what the person should see.
+    /// The sign-in to name, from a person's lines (any order; only sign-ins and password changes are read).
+    /// <paramref name="sessionStartedUtc"/> is when this browser's session began: the newest sign-in or password
+    /// change at or before it is this session's own start and is skipped. So after a password change, a sign-in
+    /// elsewhere just before it is still named, never mistaken for this browser's; and a sign-in since (another
+    /// browser) is named too, as that is what the person should see.
     /// </summary>
-    public static ActivityEvent? PreviousSignIn(IEnumerable<ActivityEvent> signIns, DateTime sessionStartedUtc)
+    public static ActivityEvent? PreviousSignIn(IEnumerable<ActivityEvent> sessionStarts, DateTime sessionStartedUtc)
     {
-        ArgumentNullException.ThrowIfNull(signIns);
-        var newestFirst = signIns.Where(e => e.Kind.IsSignIn()).OrderByDescending(e => e.AtUtc).ToList();
+        ArgumentNullException.ThrowIfNull(sessionStarts);
+        var newestFirst = sessionStarts.Where(e => e.Kind.StartsSession()).OrderByDescending(e => e.AtUtc).ToList();
         var own = newestFirst.FirstOrDefault(e => e.AtUtc <= sessionStartedUtc);
-        return newestFirst.FirstOrDefault(e => !ReferenceEquals(e, own));
+        return newestFirst.FirstOrDefault(e => e.Kind.IsSignIn() && !ReferenceEquals(e, own));
     }
 
     /// <summary>The whole summary from every event of a person (the store counts the failures in SQL instead).</summary>

@@ -69,7 +69,7 @@ public sealed class ActivityStoreTests
         Assert.Equal(5, await store.FailedAttemptsAfterAsync(mine.UserId, null, Cancel));
         Assert.Equal(2, await store.FailedAttemptsAfterAsync(mine.UserId, Start.AddMinutes(31), Cancel));
         Assert.Equal(1, (await store.ListAsync(theirs.UserId, 10, Cancel)).Total);
-        Assert.Equal(ActivityKind.SignedIn, Assert.Single(await store.SignInsAsync(mine.UserId, Cancel)).Kind);
+        Assert.Equal(ActivityKind.SignedIn, Assert.Single(await store.SessionStartsAsync(mine.UserId, Cancel)).Kind);
     }
 
     [Fact]

@@ -47,6 +47,21 @@ public sealed class SignInSummaryTests
     }
 
     [Fact]
+    public void After_a_password_change_a_sign_in_elsewhere_just_before_it_is_still_named()
+    {
+        ActivityEvent[] events =
+        [
+            At(ActivityKind.SignedIn, 0, "Firefox on Android"), // this browser
+            At(ActivityKind.SignedIn, 10, "Chrome on Windows"), // someone else
+            At(ActivityKind.PasswordChanged, 20, "Firefox on Android"), // this browser's session starts afresh
+        ];
+
+        var summary = SignInSummary.From(events, sessionStartedUtc: Start.AddMinutes(20));
+
+        Assert.Equal("Chrome on Windows", summary.LastSignIn!.Device);
+    }
+
+    [Fact]
     public void With_only_this_sessions_sign_in_there_is_no_last_one_and_every_failure_counts()
     {
         ActivityEvent[] events = [At(ActivityKind.SignInFailed, 0), At(ActivityKind.SignInFailed, 1), At(ActivityKind.AccountCreated, -5), At(ActivityKind.PasswordChanged, 3)];

@@ -96,6 +96,23 @@ public sealed partial class ActivityHttpTests(AccountsApp app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task After_changing_the_password_a_sign_in_elsewhere_just_before_is_still_the_one_named()
+    {
+        var (me, userName, _) = await app.SignUpAsync("changes", userAgent: AndroidFirefox);
+        using (me)
+        {
+            using var elsewhere = app.NewClient(WindowsChrome);
+            Assert.True((await elsewhere.SignInAsync(userName, AccountsApp.Password)).IsRedirect);
+
+            await me.ChangePasswordAsync(AccountsApp.Password, NewPassword);
+            var home = await me.GetAsync("/");
+
+            Assert.Matches(@"^Last signed in: .+ UTC \(Chrome on Windows\), no failed attempts since\.", home.TextOf("[data-last-sign-in]"));
+            Assert.True((await elsewhere.GetAsync("/account")).IsRedirect); // and that browser is signed out
+        }
+    }
+
+    [Fact]
     public async Task A_failed_sign_in_for_a_username_that_does_not_exist_records_nothing()
     {
         var before = await CountRowsAsync();

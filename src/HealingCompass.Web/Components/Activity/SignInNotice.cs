@@ -21,7 +21,7 @@ public sealed class SignInNotice(ActivityStore store)
         var started = long.TryParse(user.FindFirstValue(SessionClaims.IssuedUtc), CultureInfo.InvariantCulture, out var ticks)
             ? new DateTime(ticks, DateTimeKind.Utc)
             : DateTime.MaxValue;
-        var last = SignInSummary.PreviousSignIn(await store.SignInsAsync(userId, cancellationToken), started);
+        var last = SignInSummary.PreviousSignIn(await store.SessionStartsAsync(userId, cancellationToken), started);
         // Counted in SQL: a run of someone else's guesses may be many lines.
         return new SignInSummary(last, await store.FailedAttemptsAfterAsync(userId, last?.AtUtc, cancellationToken));
     }
