@@ -1,3 +1,4 @@
+using HealingCompass.Data.Activity;
 using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<JournalStore>();
         services.AddSingleton<JournalExporter>();
         services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<ActivityStore>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using HealingCompass.Data.Accounts;
+using HealingCompass.Data.Activity;
 using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
@@ -35,6 +36,9 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
     public DbSet<JournalHead> JournalHeads => Set<JournalHead>();
 
     public DbSet<JournalDraft> JournalDrafts => Set<JournalDraft>();
+
+    // Account activity (Activity/): one readable line per sign-in, failed attempt, change or export, kept 90 days.
+    public DbSet<ActivityRow> Activity => Set<ActivityRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using HealingCompass.Domain.Content;
 using HealingCompass.Domain.Resources;
 using HealingCompass.Web.Accounts;
 using HealingCompass.Web.Assessment;
+using HealingCompass.Web.Components.Activity;
 using HealingCompass.Web.Components;
 using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Components.Journal;
@@ -80,6 +81,7 @@ public static class DependencyInjection
         services.AddScoped<VisitKeeper>();
         services.AddCheckIns();
         services.AddVerifyUploadLimit(configuration);
+        services.AddActivity(configuration);
         return services;
     }
 

@@ -141,6 +141,48 @@ namespace HealingCompass.Data.Migrations
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("HealingCompass.Data.Activity.ActivityRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("UserId", "AtUtc");
+
+                    b.ToTable("Activity", (string)null);
+                });
+
             modelBuilder.Entity("HealingCompass.Data.Assessments.SavedAssessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -556,6 +598,15 @@ namespace HealingCompass.Data.Migrations
                 });
 
             modelBuilder.Entity("HealingCompass.Data.Accounts.UserSession", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Activity.ActivityRow", b =>
                 {
                     b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
                         .WithMany()

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HealingCompass.Data.Accounts;
+using HealingCompass.Domain.Activity;
 using Microsoft.AspNetCore.Identity;
 
 namespace HealingCompass.Web.Accounts;
@@ -60,6 +61,7 @@ public sealed partial class AccountService
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
         await KeepThisSessionOnlyAsync(user, principal);
+        await RecordAsync(user.Id, ActivityKind.TwoStepOn);
         return codes?.ToList() ?? [];
     }
 
@@ -70,7 +72,7 @@ public sealed partial class AccountService
     public async Task<SignInOutcome> TurnOffTwoStepAsync(ClaimsPrincipal principal, string password)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
-        var outcome = await CheckPasswordAsync(user, password);
+        var outcome = await CheckPasswordAsync(user, password, ActivityKind.PasswordCheckFailed);
         if (outcome != SignInOutcome.SignedIn)
         {
             return outcome;
@@ -80,6 +82,7 @@ public sealed partial class AccountService
         await users.RemoveAuthenticationTokenAsync(user, OneUseAuthenticatorTokenProvider.TokenProvider, OneUseAuthenticatorTokenProvider.LastStepTokenName);
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         await KeepThisSessionOnlyAsync(user, principal);
+        await RecordAsync(user.Id, ActivityKind.TwoStepOff);
         return outcome;
     }
 
@@ -97,17 +100,19 @@ public sealed partial class AccountService
         };
         if (string.IsNullOrWhiteSpace(code))
         {
-            var passwordOnly = await CheckSecretAsync(user, u => users.CheckPasswordAsync(u, password), samePasswordWork, clearsCount: false);
+            var passwordOnly = await CheckSecretAsync(user, u => users.CheckPasswordAsync(u, password), samePasswordWork, ActivityKind.SignInFailed, clearsCount: false);
             return passwordOnly == SignInOutcome.SignedIn ? SignInOutcome.NeedsCode : passwordOnly;
         }
         var outcome = await CheckSecretAsync(
             user,
             async u => await users.CheckPasswordAsync(u, password) && await IsRightCodeAsync(u, code),
-            samePasswordWork);
+            samePasswordWork,
+            ActivityKind.SignInFailed);
         if (outcome == SignInOutcome.SignedIn)
         {
             var key = await UnlockAsync(user.Id, password);
             await UpgradeWrapAsync(user.Id, key, password);
+            await RecordAsync(user.Id, ActivityKind.SignedIn);
             await StartSessionAsync(user, key);
         }
         return outcome;

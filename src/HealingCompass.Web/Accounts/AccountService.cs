@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
+using HealingCompass.Domain.Activity;
+using HealingCompass.Web.Components.Activity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +36,8 @@ public sealed partial class AccountService(
     TimeProvider time,
     SessionStore sessions,
     IUserStore<ApplicationUser> userStore,
-    AuthenticationStateProvider authenticationState)
+    AuthenticationStateProvider authenticationState,
+    ActivityLog activity)
 {
     /// <summary>Creates the account and its keys, signs the person in, and returns the recovery key to show once.</summary>
     public async Task<(IdentityResult Result, string? RecoveryKey)> RegisterAsync(string userName, string password)
@@ -56,6 +59,7 @@ public sealed partial class AccountService(
         });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await RecordAsync(user.Id, ActivityKind.AccountCreated);
         await StartSessionAsync(user, key);
         return (result, recoveryKey);
     }
@@ -67,11 +71,12 @@ public sealed partial class AccountService(
         {
             return await SignInWithCodeAsync(user, password, code);
         }
-        var outcome = await CheckPasswordAsync(user, password);
+        var outcome = await CheckPasswordAsync(user, password, ActivityKind.SignInFailed);
         if (outcome == SignInOutcome.SignedIn && user is not null)
         {
             var key = await UnlockAsync(user.Id, password);
             await UpgradeWrapAsync(user.Id, key, password);
+            await RecordAsync(user.Id, ActivityKind.SignedIn);
             await StartSessionAsync(user, key);
         }
         return outcome;
@@ -86,10 +91,11 @@ public sealed partial class AccountService(
         {
             return SignInOutcome.WrongDetails;
         }
-        var outcome = await CheckPasswordAsync(user, password);
+        var outcome = await CheckPasswordAsync(user, password, ActivityKind.UnlockFailed);
         if (outcome == SignInOutcome.SignedIn)
         {
             keys.Put(sessionId, user.Id, await UnlockAsync(user.Id, password));
+            await RecordAsync(user.Id, ActivityKind.Unlocked);
         }
         return outcome;
     }
@@ -102,7 +108,7 @@ public sealed partial class AccountService(
     public async Task<(IdentityResult Result, string? RecoveryKey)> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword, bool newRecoveryKey = false)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
-        var outcome = await CheckPasswordAsync(user, currentPassword);
+        var outcome = await CheckPasswordAsync(user, currentPassword, ActivityKind.PasswordCheckFailed);
         if (outcome != SignInOutcome.SignedIn)
         {
             return (IdentityResult.Failed(outcome == SignInOutcome.LockedOut ? LockedOutError : users.ErrorDescriber.PasswordMismatch()), null);
@@ -125,6 +131,7 @@ public sealed partial class AccountService(
         // Setting the password gave the account a new security stamp, so every other cookie fails
         // validation; their keys go now. This session starts afresh with the key it already holds.
         await sessions.EndAllForAsync(user.Id);
+        await RecordAsync(user.Id, ActivityKind.PasswordChanged);
         await StartSessionAsync(user, key);
         return (result, recoveryKey);
     }
@@ -136,7 +143,7 @@ public sealed partial class AccountService(
     public async Task<(SignInOutcome Outcome, string? RecoveryKey)> NewRecoveryKeyAsync(ClaimsPrincipal principal, string password)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in account.");
-        var outcome = await CheckPasswordAsync(user, password);
+        var outcome = await CheckPasswordAsync(user, password, ActivityKind.PasswordCheckFailed);
         if (outcome != SignInOutcome.SignedIn)
         {
             return (outcome, null);
@@ -147,6 +154,7 @@ public sealed partial class AccountService(
         stored.RecoveryWrapped = rotated.RecoveryWrapped.ToBlob();
         stored.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
+        await RecordAsync(user.Id, ActivityKind.RecoveryKeyReplaced);
         return (outcome, recoveryKey);
     }
 
@@ -180,7 +188,8 @@ public sealed partial class AccountService(
             {
                 sameWork.UnwrapWithRecoveryKey(recoveryKey);
                 return true;
-            }));
+            }),
+            ActivityKind.RecoveryKeyFailed);
         if (outcome == SignInOutcome.LockedOut)
         {
             return (IdentityResult.Failed(LockedOutError), null);
@@ -205,6 +214,7 @@ public sealed partial class AccountService(
             var newRecoveryKey = await RewrapAsync(user.Id, key, newPassword, newRecoveryKey: true);
             await transaction.CommitAsync();
             await sessions.EndAllForAsync(user.Id);
+            await RecordAsync(user.Id, ActivityKind.RecoveryKeyUsed);
             await StartSessionAsync(user, key.Copy());
             return (result, newRecoveryKey);
         }
@@ -213,6 +223,10 @@ public sealed partial class AccountService(
     /// <summary>Ends the session for good (its server-side row goes) and forgets its key.</summary>
     public async Task SignOutAsync(ClaimsPrincipal principal)
     {
+        if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+        {
+            await RecordAsync(userId, ActivityKind.SignedOut);
+        }
         await sessions.EndAsync(principal.FindFirstValue(SessionClaims.SessionId));
         await signIn.SignOutAsync();
     }
@@ -225,40 +239,46 @@ public sealed partial class AccountService(
     };
 
     /// <summary>Checks the password through <see cref="CheckSecretAsync"/> (lockout respected, failures counted).</summary>
-    private Task<SignInOutcome> CheckPasswordAsync(ApplicationUser? user, string password) =>
+    private Task<SignInOutcome> CheckPasswordAsync(ApplicationUser? user, string password, ActivityKind onFailure) =>
         CheckSecretAsync(user, u => users.CheckPasswordAsync(u, password), () =>
         {
             sameWork.VerifyPassword(password);
             return Task.CompletedTask;
-        });
+        }, onFailure);
 
     /// <summary>
     /// The one path for every check of a password or recovery key (sign-in, unlock, password change,
     /// recovery): a locked account is refused without looking at the secret, every wrong secret counts
     /// towards lockout, and a right one clears the count. Without an account, or with a locked one,
     /// <paramref name="standIn"/> does the hashing the check would have done, and a stand-in for counting
-    /// the failure does the database work, so the time taken does not tell which usernames exist.
+    /// the failure does the database work, so the time taken does not tell which usernames exist. A real
+    /// account's failure is one line of its activity (<paramref name="onFailure"/>, or a lockout); an unknown
+    /// username's records nothing, with the same database round trip.
     /// </summary>
     // clearsCount is false when a right secret is only half of the check (a password before its two-step
     // code), so the count of wrong codes is not wiped by entering the password again.
-    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> standIn, bool clearsCount = true)
+    private async Task<SignInOutcome> CheckSecretAsync(ApplicationUser? user, Func<ApplicationUser, Task<bool>> isRight, Func<Task> standIn, ActivityKind onFailure, bool clearsCount = true)
     {
         if (user is null)
         {
             await standIn();
             await sameWork.RecordFailureAsync(db);
+            await activity.RecordNothingAsync(onFailure, signIn.Context);
             return SignInOutcome.WrongDetails;
         }
         if (await users.IsLockedOutAsync(user))
         {
             await standIn();
             await sameWork.RecordFailureAsync(db);
+            await RecordAsync(user.Id, ActivityKind.LockedOut);
             return SignInOutcome.LockedOut;
         }
         if (!await isRight(user))
         {
             await users.AccessFailedAsync(user);
-            return await users.IsLockedOutAsync(user) ? SignInOutcome.LockedOut : SignInOutcome.WrongDetails;
+            var lockedNow = await users.IsLockedOutAsync(user);
+            await RecordAsync(user.Id, lockedNow ? ActivityKind.LockedOut : onFailure);
+            return lockedNow ? SignInOutcome.LockedOut : SignInOutcome.WrongDetails;
         }
         if (clearsCount)
         {
@@ -266,6 +286,9 @@ public sealed partial class AccountService(
         }
         return SignInOutcome.SignedIn;
     }
+
+    /// <summary>One line of the account's activity, from this request.</summary>
+    private Task RecordAsync(string userId, ActivityKind kind) => activity.RecordAsync(userId, kind, signIn.Context);
 
     private async Task<IdentityResult> ValidateNewPasswordAsync(ApplicationUser user, string newPassword)
     {

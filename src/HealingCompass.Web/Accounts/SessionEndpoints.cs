@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using HealingCompass.Domain.Activity;
+using HealingCompass.Web.Components.Activity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +19,8 @@ internal static class SessionEndpoints
         // on the next page load if it could not tell that the lock went through. It carries no antiforgery
         // token (a token rendered into every page would sit in the markup of every cached page); instead the
         // cookie is SameSite=Strict and the request must come from this site's own origin. The worst another
-        // site could do without that check is sign the person out.
+        // site could do without that check is sign the person out. It leaves no line in the account's
+        // activity: whoever reads it later must not learn that the person left in a hurry.
         endpoints.MapPost(LockPath, async Task<IResult> (HttpContext http, SessionStore sessions) =>
         {
             if (!IsSameOrigin(http.Request))
@@ -32,7 +35,7 @@ internal static class SessionEndpoints
             return TypedResults.NoContent();
         });
 
-        endpoints.MapPost(SessionsPath + "/end", async Task<IResult> (HttpContext http, SessionStore sessions, IAntiforgery antiforgery) =>
+        endpoints.MapPost(SessionsPath + "/end", async Task<IResult> (HttpContext http, SessionStore sessions, IAntiforgery antiforgery, ActivityLog activity) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
@@ -48,16 +51,20 @@ internal static class SessionEndpoints
             var isThisBrowser = (await sessions.ListAsync(userId, current)).Any(s => s.IsThisBrowser && s.Handle == handle);
             if (isThisBrowser)
             {
+                await activity.RecordAsync(userId, ActivityKind.SignedOut, http);
                 await sessions.EndAsync(current);
                 await http.SignOutAsync(IdentityConstants.ApplicationScheme);
                 http.Response.Headers["Clear-Site-Data"] = "\"cache\", \"cookies\", \"storage\"";
                 return TypedResults.LocalRedirect("~/");
             }
-            await sessions.EndByHandleAsync(userId, handle);
+            if (await sessions.EndByHandleAsync(userId, handle))
+            {
+                await activity.RecordAsync(userId, ActivityKind.OtherSessionsEnded, http);
+            }
             return TypedResults.LocalRedirect("~" + SessionsPath);
         });
 
-        endpoints.MapPost(SessionsPath + "/end-others", async Task<IResult> (HttpContext http, SessionStore sessions, IAntiforgery antiforgery) =>
+        endpoints.MapPost(SessionsPath + "/end-others", async Task<IResult> (HttpContext http, SessionStore sessions, IAntiforgery antiforgery, ActivityLog activity) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
@@ -68,6 +75,7 @@ internal static class SessionEndpoints
                 return TypedResults.LocalRedirect("~" + AccountsSetup.AccountPathPrefix + "/login");
             }
             await sessions.EndAllForAsync(userId, http.User.FindFirstValue(SessionClaims.SessionId));
+            await activity.RecordAsync(userId, ActivityKind.OtherSessionsEnded, http);
             return TypedResults.LocalRedirect("~" + SessionsPath);
         });
     }

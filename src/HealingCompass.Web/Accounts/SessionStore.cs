@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
+using HealingCompass.Domain.Activity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -106,16 +107,18 @@ public sealed class SessionStore(
     }
 
     /// <summary>Ends one of the user's sign-ins, named by the handle the sessions page shows.</summary>
-    public async Task EndByHandleAsync(string userId, string handle)
+    /// <returns>Whether there was such a sign-in to end.</returns>
+    public async Task<bool> EndByHandleAsync(string userId, string handle)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var hash = await db.Sessions.Where(s => s.Id == handle && s.UserId == userId).Select(s => s.SessionIdHash).SingleOrDefaultAsync();
         if (hash is null)
         {
-            return;
+            return false;
         }
         await db.Sessions.Where(s => s.Id == handle).ExecuteDeleteAsync();
         keys.RemoveWhere(sessionId => Hash(sessionId) == hash);
+        return true;
     }
 
     /// <summary>Ends every sign-in of the user except <paramref name="exceptSessionId"/> (all of them when null).</summary>
@@ -142,30 +145,3 @@ public sealed class SessionStore(
 
 /// <summary>One row of "Where you're signed in".</summary>
 public sealed record SessionSummary(string Handle, string Device, DateTime CreatedUtc, DateTime LastSeenUtc, bool IsThisBrowser);
-
-/// <summary>A coarse, plain-words description of a browser from its user agent: family and system only.</summary>
-internal static class DeviceDescription
-{
-    public static string From(string? userAgent)
-    {
-        var ua = userAgent ?? "";
-        var browser = Contains(ua, "Edg/") ? "Edge"
-            : Contains(ua, "OPR/") ? "Opera"
-            : Contains(ua, "SamsungBrowser/") ? "Samsung Internet"
-            : Contains(ua, "Firefox/") || Contains(ua, "FxiOS/") ? "Firefox"
-            : Contains(ua, "Chrome/") || Contains(ua, "CriOS/") || Contains(ua, "Chromium/") ? "Chrome"
-            : Contains(ua, "Safari/") ? "Safari"
-            : "A browser";
-        var system = Contains(ua, "iPhone") ? "an iPhone"
-            : Contains(ua, "iPad") ? "an iPad"
-            : Contains(ua, "Android") ? "Android"
-            : Contains(ua, "Windows") ? "Windows"
-            : Contains(ua, "CrOS") ? "ChromeOS"
-            : Contains(ua, "Mac OS X") || Contains(ua, "Macintosh") ? "a Mac"
-            : Contains(ua, "Linux") ? "Linux"
-            : "an unknown system";
-        return $"{browser} on {system}";
-    }
-
-    private static bool Contains(string value, string part) => value.Contains(part, StringComparison.OrdinalIgnoreCase);
-}

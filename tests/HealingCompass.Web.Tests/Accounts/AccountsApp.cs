@@ -61,8 +61,16 @@ public sealed class AccountsApp : IDisposable
 
     public IServiceProvider Services => Server.Services;
 
-    /// <summary>A browser-like client: keeps cookies, follows no redirects, reads the forms.</summary>
-    internal AccountFormClient NewClient() => new(Server.NewClient());
+    /// <summary>A browser-like client: keeps cookies, follows no redirects, reads the forms; sends <paramref name="userAgent"/> when given.</summary>
+    internal AccountFormClient NewClient(string? userAgent = null)
+    {
+        var http = Server.NewClient();
+        if (userAgent is not null)
+        {
+            http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+        return new AccountFormClient(http);
+    }
 
     /// <summary>A client with no cookie jar, for replaying a copied cookie by hand.</summary>
     public HttpClient NewBareClient() => Server.NewClient(handleCookies: false);
@@ -75,9 +83,9 @@ public sealed class AccountsApp : IDisposable
         page.SetCookie(SessionCookie)?.Split(';')[0] ?? throw new InvalidOperationException($"No sign-in cookie was set: {page}");
 
     /// <summary>A new account made through the sign-up form; the client stays signed in.</summary>
-    internal async Task<(AccountFormClient Client, string UserName, string RecoveryKey)> SignUpAsync(string prefix, string password = Password)
+    internal async Task<(AccountFormClient Client, string UserName, string RecoveryKey)> SignUpAsync(string prefix, string password = Password, string? userAgent = null)
     {
-        var client = NewClient();
+        var client = NewClient(userAgent);
         var userName = NewUserName(prefix);
         var page = await client.RegisterAsync(userName, password);
         var recoveryKey = page.TextOf(".hc-recovery-key")

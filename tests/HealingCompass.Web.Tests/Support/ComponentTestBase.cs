@@ -61,6 +61,10 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddSingleton<PlanStore>();
         Services.AddSingleton<HealingCompass.Data.CheckIns.CheckInStore>();
         Services.AddCheckIns();
+        // The "last signed in" line on the welcome and journal pages reads the activity log.
+        Services.AddSingleton<HealingCompass.Data.Activity.ActivityStore>();
+        Services.AddSingleton<HealingCompass.Web.Components.Activity.SignInNotice>();
+        Services.AddSingleton<HealingCompass.Web.Components.Activity.PersonTimeZone>();
         // The tab's encrypted copy of the visit: real Data Protection, bunit's JS interop stands in for the tab.
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(TabKeys);
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();

@@ -1,5 +1,7 @@
 using HealingCompass.Data.Journal;
+using HealingCompass.Domain.Activity;
 using HealingCompass.Domain.Journal.Evidence;
+using HealingCompass.Web.Components.Activity;
 using HealingCompass.Web.Components.CheckIns;
 
 namespace HealingCompass.Web.Components.Journal;
@@ -12,7 +14,7 @@ public static class JournalExportEndpoint
 {
     public static IEndpointRouteBuilder MapJournalExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(JournalPaths.Export, async Task<IResult> (HttpContext http, PersonalData data, JournalExporter exporter) =>
+        endpoints.MapGet(JournalPaths.Export, async Task<IResult> (HttpContext http, PersonalData data, JournalExporter exporter, ActivityLog activity) =>
         {
             http.Response.Headers.CacheControl = "no-store, max-age=0";
             var access = data.Open(http.User);
@@ -25,6 +27,7 @@ public static class JournalExportEndpoint
             var buffer = new MemoryStream();
             EvidenceZip.Write(buffer, export);
             buffer.Position = 0;
+            await activity.RecordAsync(access.UserId, ActivityKind.JournalExported, http);
             return TypedResults.File(buffer, "application/zip", EvidenceZip.DownloadName);
         });
         return endpoints;

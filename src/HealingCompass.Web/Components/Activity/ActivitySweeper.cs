@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+
+namespace HealingCompass.Web.Components.Activity;
+
+/// <summary>
+/// Every <see cref="ActivityOptions.SweepEvery"/> on the app's clock, deletes activity lines older than
+/// <see cref="ActivityOptions.KeepFor"/>, for every account, whether or not its owner comes back.
+/// </summary>
+internal sealed partial class ActivitySweeper(
+    Data.Activity.ActivityStore store,
+    IOptionsMonitor<ActivityOptions> options,
+    TimeProvider time,
+    ILogger<ActivitySweeper> logger) : BackgroundService
+{
+    private TaskCompletionSource swept = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the next sweep has finished (how tests know, without waiting on the wall clock).</summary>
+    public Task NextSweep => Volatile.Read(ref swept).Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.CurrentValue.SweepEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await SweepAsync(stoppingToken);
+                Interlocked.Exchange(ref swept, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await store.DeleteOlderThanAsync(time.GetUtcNow().UtcDateTime - options.CurrentValue.KeepFor, cancellationToken);
+            if (deleted > 0)
+            {
+                LogSwept(logger, deleted);
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // A busy or unreachable database: the next sweep tries again.
+            LogFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Count} old activity lines.")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Old activity lines could not be deleted this time.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
