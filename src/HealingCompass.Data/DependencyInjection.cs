@@ -3,6 +3,7 @@ using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Domain.CheckIns;
 using HealingCompass.Data.Journal;
+using HealingCompass.Data.MyData;
 using HealingCompass.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,8 @@ public static class DependencyInjection
         services.AddSingleton<CheckInStore>();
         services.AddSingleton<JournalStore>();
         services.AddSingleton<JournalExporter>();
+        services.AddSingleton<MyDataExporter>();
+        services.AddSingleton<MyDataImporter>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Data.Journal;
+using HealingCompass.Data.MyData;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +36,9 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
     public DbSet<JournalHead> JournalHeads => Set<JournalHead>();
 
     public DbSet<JournalDraft> JournalDrafts => Set<JournalDraft>();
+
+    // Take it with me (MyData/): that an account's data was brought in from an export, and when.
+    public DbSet<DataImport> DataImports => Set<DataImport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
