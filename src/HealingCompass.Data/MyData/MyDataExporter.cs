@@ -30,9 +30,10 @@ public sealed class MyDataExporter(IDbContextFactory<HealingCompassDbContext> co
         List<ExportedCheckIn> checkIns;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            // One read transaction: check-ins name commitments, so the two must come from the same moment.
+            // One read transaction: check-ins name commitments, so the two must come from the same moment. The orders
+            // are the stores' own, so the lists come out as the person sees them.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var assessmentRows = await db.SavedAssessments.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.CreatedUtc).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+            var assessmentRows = await db.SavedAssessments.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken);
             assessments = [];
             foreach (var row in assessmentRows)
             {
@@ -46,7 +47,7 @@ public sealed class MyDataExporter(IDbContextFactory<HealingCompassDbContext> co
             plan = planRow is null
                 ? null
                 : new ExportedPlan(planRow.CreatedUtc, planRow.UpdatedUtc, PlanStore.DecryptJson(key, planRow.Payload, PlanStore.PlanBinding(userId, planRow.Id), PlanJsonContext.Default.PlanSettings));
-            var commitmentRows = await db.Commitments.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.CreatedUtc).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+            var commitmentRows = await db.Commitments.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.CreatedUtc).ToListAsync(cancellationToken);
             commitments = [.. commitmentRows.Select(r =>
             {
                 var text = PlanStore.DecryptJson(key, r.Payload, PlanStore.Binding(userId, r.Id), PlanJsonContext.Default.CommitmentText);

@@ -167,6 +167,7 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
                 UpdatedUtc = a.UpdatedUtc,
                 Payload = FieldCipher.EncryptString(key, AnswersFile.Write(a.Answers), SavedAssessmentStore.Binding(userId, id)),
             });
+            await SaveInOrderAsync(db, cancellationToken);
         }
         var commitmentIds = new Dictionary<string, string>(StringComparer.Ordinal);
         if (content.Plan is { } plan)
@@ -195,6 +196,7 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
                     UpdatedUtc = c.UpdatedUtc,
                     Payload = PlanStore.EncryptJson(key, PlanStore.Binding(userId, id), new CommitmentText(c.StepId, c.Title, c.Text, c.ContentVersion), PlanJsonContext.Default.CommitmentText),
                 });
+                await SaveInOrderAsync(db, cancellationToken);
             }
         }
         foreach (var c in content.CheckIns)
@@ -296,6 +298,10 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
         }
         return byEntry.Count;
     }
+
+    // EF sorts one save's inserts by key; rows written one by one keep the export's order where their times are equal
+    // (a plan's commitments share one), and the whole import is still the one transaction.
+    private static Task<int> SaveInOrderAsync(HealingCompassDbContext db, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     private static async Task<bool> HasDataAsync(HealingCompassDbContext db, string userId, CancellationToken cancellationToken) =>
         await db.SavedAssessments.AnyAsync(a => a.UserId == userId, cancellationToken)

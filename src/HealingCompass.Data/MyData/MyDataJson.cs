@@ -23,7 +23,10 @@ public static class MyDataJson
     public const string PlanName = "plan.json";
     public const string CheckInsName = "check-ins.json";
 
-    /// <summary>The parts the app writes today, each listed in the manifest, which comes first.</summary>
+    /// <summary>
+    /// The parts the app writes today, each listed in the manifest, which comes first. A new kind of data (an
+    /// activity log, attachments under <c>attachments/</c>) is one more entry in this list.
+    /// </summary>
     public static IReadOnlyList<ArchivePart> Parts(MyDataContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -39,6 +42,13 @@ public static class MyDataJson
 
     public static string Readme(MyDataContent content, IEnumerable<ArchivePart> parts) =>
         MyDataManifest.Readme(content.ExportedAt, content.Journal.Fingerprint, parts.Select(p => p.Name));
+
+    /// <summary>The whole archive, README first, written straight to <paramref name="output"/>.</summary>
+    public static Task WriteArchiveAsync(Stream output, MyDataContent content, CancellationToken cancellationToken = default)
+    {
+        var parts = Parts(content);
+        return MyDataArchive.WriteAsync(output, Readme(content, parts), parts, cancellationToken);
+    }
 
     internal static byte[] WriteAssessments(IReadOnlyList<ExportedAssessment> assessments) =>
         JsonSerializer.SerializeToUtf8Bytes(
