@@ -5,6 +5,7 @@ using HealingCompass.Web.Assessment;
 using HealingCompass.Web.Components;
 using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Components.Journal;
+using HealingCompass.Web.Components.MyData;
 using HealingCompass.Web.Hosting;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
@@ -104,6 +105,7 @@ public static class DependencyInjection
             .AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapJournalExport();
+        app.MapMyDataExport();
         return app;
     }
 }

@@ -47,15 +47,19 @@ public static class MyDataArchive
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(readme);
         ArgumentNullException.ThrowIfNull(parts);
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using var draining = new DrainingStream(output);
+        var zip = await ZipArchive.CreateAsync(draining, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         await using (zip)
         {
             await WriteEntryAsync(zip, ReadmeName, Encoding.UTF8.GetBytes(readme), cancellationToken);
+            await draining.DrainAsync(cancellationToken);
             foreach (var part in parts)
             {
                 await WriteEntryAsync(zip, part.Name, part.Content, cancellationToken);
+                await draining.DrainAsync(cancellationToken);
             }
         }
+        await draining.DrainAsync(cancellationToken); // the central directory
     }
 
     /// <summary>Every file of an uploaded archive, read in memory; never throws on bad input.</summary>
