@@ -24,6 +24,8 @@ public sealed class MyDataRoundTripTests
     private const string JournalWords = "Kept-words-sentinel-7Q2 said at the door";
     private const string CheckInNote = "Checkin-note-sentinel-4RZ";
 
+    private static readonly string[] JsonParts = ["manifest.json", "assessments.json", "plan.json", "check-ins.json"];
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -129,6 +131,28 @@ public sealed class MyDataRoundTripTests
         // journal.json is the evidence export's own file: the journal's reader and verifier take it as it is.
         var journal = JournalExportJson.Read(Encoding.UTF8.GetBytes(Read(zip, "journal.json")));
         Assert.True(ExportVerifier.Verify(journal.Export!).Verified);
+    }
+
+    [Fact]
+    public async Task The_format_document_names_every_field_the_archive_writes()
+    {
+        await using var source = await CheckInFixture.CreateAsync();
+        using var alex = await source.Database.AddAccountAsync("carry.documented");
+        await WriteEverythingAsync(source, alex);
+        using var zip = new ZipArchive(new MemoryStream(await ArchiveAsync(source.Database, alex)), ZipArchiveMode.Read);
+        var doc = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "docs", "my-data-format.md"), Cancel);
+
+        // The assessments' answers are the answers file (documented in answers-format.md), and a check-in's "versions"
+        // is keyed by question id: their insides are not field names.
+        var names = JsonParts
+            .SelectMany(name => FieldNames(JsonNode.Parse(Read(zip, name))!, skipInside: name == "assessments.json" ? "answers" : "versions"))
+            .Distinct()
+            .ToList();
+
+        Assert.Contains("checkIns", names);
+        Assert.Contains("commitmentsKept", names);
+        Assert.All(names, name => Assert.Contains($"`{name}`", doc, StringComparison.Ordinal));
+        Assert.All(zip.Entries.Select(e => e.FullName), file => Assert.Contains($"`{file}`", doc, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -317,6 +341,28 @@ public sealed class MyDataRoundTripTests
             + await db.JournalContents.CountAsync(r => r.UserId == userId, Cancel)
             + await db.JournalHeads.CountAsync(r => r.UserId == userId && r.Length > 0, Cancel)
             + await db.DataImports.CountAsync(r => r.UserId == userId, Cancel);
+    }
+
+    private static IEnumerable<string> FieldNames(JsonNode node, string? skipInside) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == skipInside || p.Value is null ? [p.Key] : FieldNames(p.Value, skipInside).Prepend(p.Key)),
+        JsonArray a => a.Where(i => i is not null).SelectMany(i => FieldNames(i!, skipInside)),
+        _ => [],
+    };
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "docs", "my-data-format.md")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new FileNotFoundException("docs/my-data-format.md was not found above the test's folder.");
+        }
     }
 
     private static string Read(ZipArchive zip, string name)
