@@ -154,6 +154,8 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
             return ImportOutcome.Problem("This journal is already on this server, in another account, so it was not brought in here. Nothing was written.");
         }
         var now = time.GetUtcNow();
+        // Thousands of rows are added, never changed: scanning every tracked row at each Add is most of the cost.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         foreach (var a in content.Assessments)
         {
@@ -217,6 +219,7 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
         var entries = AddJournal(db, userId, key, content.Journal);
 
         db.DataImports.Add(new DataImport { UserId = userId, ImportedUtc = now.UtcDateTime, ExportedUtc = content.ExportedAt.UtcDateTime, JournalLength = content.Journal.Versions.Count });
+        db.ChangeTracker.DetectChanges(); // the one changed row: an existing journal head
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome(
