@@ -28,8 +28,11 @@ public static class MyDataArchive
 
     public const string ReadmeName = EvidenceZip.ReadmeName;
 
-    /// <summary>Under Kestrel's request limit (30 MB), so a file over it gets this kind message, not a refused request.</summary>
+    /// <summary>The largest export an import opens.</summary>
     public const int MaxUploadBytes = 24 * 1024 * 1024;
+
+    /// <summary>The import page's request limit: well above <see cref="MaxUploadBytes"/>, so a file a little too large gets a kind message.</summary>
+    public const int MaxRequestBytes = 64 * 1024 * 1024;
 
     /// <summary>No one part unpacks to more (the journal's own limit).</summary>
     public const int MaxPartBytes = JournalExportJson.MaxBytes;

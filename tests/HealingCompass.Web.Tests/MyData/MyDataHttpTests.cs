@@ -153,10 +153,25 @@ public sealed class MyDataHttpTests(AccountsApp app) : IClassFixture<AccountsApp
     }
 
     [Fact]
+    public async Task An_upload_well_past_the_export_limit_and_past_the_servers_usual_request_limit_gets_the_kind_message()
+    {
+        var (target, _, _) = await app.SignUpAsync("carry.huge");
+        using (target)
+        {
+            var page = await UploadAsync(target, new byte[40 * 1024 * 1024]);
+
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains("data-import-problem", page.Html, StringComparison.Ordinal);
+
+            Assert.Contains("larger than any export this page can bring in (24 MB)", page.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Signed_out_the_import_page_asks_for_sign_in()
     {
         using var client = app.NewBareClient();
-        using var response = await client.GetAsync(new Uri("/account/import", UriKind.Relative), Cancel);
+        using var response = await client.GetAsync(new Uri("/import", UriKind.Relative), Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/login", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
@@ -202,7 +217,7 @@ public sealed class MyDataHttpTests(AccountsApp app) : IClassFixture<AccountsApp
 
     private static async Task<PageResponse> UploadAsync(AccountFormClient client, byte[] bytes)
     {
-        var page = await client.GetFormAsync("/account/import");
+        var page = await client.GetFormAsync("/import");
         var form = page.Forms.Single(f => f.Hidden.TryGetValue(AccountFormClient.HandlerField, out var h) && h == "import-export");
         using var body = new MultipartFormDataContent();
         foreach (var (name, value) in form.Hidden)
@@ -212,7 +227,7 @@ public sealed class MyDataHttpTests(AccountsApp app) : IClassFixture<AccountsApp
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         body.Add(file, "archive", "data-export.zip");
-        using var response = await client.Http.PostAsync(new Uri("/account/import", UriKind.Relative), body, Cancel);
+        using var response = await client.Http.PostAsync(new Uri("/import", UriKind.Relative), body, Cancel);
         Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
         return await PageResponse.ReadAsync(response);
     }
