@@ -66,6 +66,10 @@ public sealed class TakeItWithMeJourneyTests(BrowserFixture fixture)
             Assert.Contains("originally written", await there.Locator("[data-imported-note]").InnerTextAsync(), StringComparison.Ordinal);
             await there.GetByText("Version 1: Written").ClickAsync();
             await there.GetByText("She read my messages and took the car keys", new() { Exact = true }).WaitForAsync();
+
+            // Nothing of what was written reached either server's logs, at any level.
+            Assert.DoesNotContain("car keys", fixture.App.ReadLog(), StringComparison.Ordinal);
+            Assert.DoesNotContain("car keys", other.ReadLog(), StringComparison.Ordinal);
         }
         finally
         {
