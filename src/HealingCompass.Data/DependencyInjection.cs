@@ -4,6 +4,7 @@ using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Domain.CheckIns;
 using HealingCompass.Data.Journal;
+using HealingCompass.Data.MyData;
 using HealingCompass.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,8 @@ public static class DependencyInjection
         services.AddSingleton<JournalExporter>();
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<ActivityStore>();
+        services.AddSingleton<MyDataExporter>();
+        services.AddSingleton<MyDataImporter>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Data.Journal;
+using HealingCompass.Data.MyData;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,8 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
 
     // Account activity (Activity/): one readable line per sign-in, failed attempt, change or export, kept 90 days.
     public DbSet<ActivityRow> Activity => Set<ActivityRow>();
+    // Take it with me (MyData/): that an account's data was brought in from an export, and when.
+    public DbSet<DataImport> DataImports => Set<DataImport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

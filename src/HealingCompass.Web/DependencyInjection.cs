@@ -6,6 +6,7 @@ using HealingCompass.Web.Components.Activity;
 using HealingCompass.Web.Components;
 using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Components.Journal;
+using HealingCompass.Web.Components.MyData;
 using HealingCompass.Web.Hosting;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
@@ -107,6 +108,7 @@ public static class DependencyInjection
             .AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapJournalExport();
+        app.MapMyDataExport();
         return app;
     }
 }

@@ -95,6 +95,6 @@ public sealed class SavedAssessmentStore(IDbContextFactory<HealingCompassDbConte
     private static byte[] Encrypt(DataKey key, string userId, Guid recordId, AnswerSet answers) =>
         FieldCipher.Encrypt(key, Encoding.UTF8.GetBytes(AnswersFile.Write(answers)), Binding(userId, recordId));
 
-    private static RecordBinding Binding(string userId, Guid recordId) =>
+    internal static RecordBinding Binding(string userId, Guid recordId) =>
         new(userId, RecordType, recordId.ToString("N"));
 }

@@ -204,5 +204,5 @@ public sealed class CheckInStore(IDbContextFactory<HealingCompassDbContext> cont
         }
     }
 
-    private static RecordBinding Binding(string userId, Guid id) => new(userId, RecordType, id.ToString("N"));
+    internal static RecordBinding Binding(string userId, Guid id) => new(userId, RecordType, id.ToString("N"));
 }

@@ -396,6 +396,25 @@ namespace HealingCompass.Data.Migrations
                     b.ToTable("JournalVersions", (string)null);
                 });
 
+            modelBuilder.Entity("HealingCompass.Data.MyData.DataImport", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JournalLength")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("DataImports", (string)null);
+                });
+
             modelBuilder.Entity("HealingCompass.Data.Plans.CommitmentRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -674,6 +693,15 @@ namespace HealingCompass.Data.Migrations
                     b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.MyData.DataImport", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("HealingCompass.Data.MyData.DataImport", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -199,7 +199,9 @@ public sealed class PlanStore(IDbContextFactory<HealingCompassDbContext> context
     private static CommitmentText ReadText(DataKey key, string userId, CommitmentRow row) =>
         DecryptJson(key, row.Payload, Binding(userId, row.Id), PlanJsonContext.Default.CommitmentText);
 
-    private static RecordBinding Binding(string userId, Guid id) => new(userId, CommitmentRecordType, id.ToString("N"));
+    internal static RecordBinding Binding(string userId, Guid id) => new(userId, CommitmentRecordType, id.ToString("N"));
+
+    internal static RecordBinding PlanBinding(string userId, Guid id) => new(userId, PlanRecordType, id.ToString("N"));
 
     internal static byte[] EncryptJson<T>(DataKey key, RecordBinding binding, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
         FieldCipher.EncryptString(key, JsonSerializer.Serialize(value, info), binding);

@@ -212,14 +212,14 @@ public sealed class JournalJourneyTests(BrowserFixture fixture)
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    private static async Task<string> FingerprintAsync(IPage page)
+    internal static async Task<string> FingerprintAsync(IPage page)
     {
         var fingerprint = page.Locator("[data-fingerprint]");
         await fingerprint.WaitForAsync();
         return await fingerprint.InnerTextAsync();
     }
 
-    private static async Task WriteEntryAsync(IPage page, string what, bool children, bool navigate = true)
+    internal static async Task WriteEntryAsync(IPage page, string what, bool children, bool navigate = true)
     {
         if (navigate)
         {

@@ -106,7 +106,7 @@ public static class EvidenceZip
         stream.Write(bytes);
     }
 
-    private static byte[] ReadAtMost(Stream stream, int limit)
+    internal static byte[] ReadAtMost(Stream stream, int limit)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
