@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<CheckInStore>();
         services.AddSingleton<JournalStore>();
         services.AddSingleton<JournalExporter>();
+        services.AddSingleton<Journal.Attachments.JournalAttachmentStore>();
         return services;
     }
 

@@ -36,6 +36,9 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
 
     public DbSet<JournalDraft> JournalDrafts => Set<JournalDraft>();
 
+    // Journal attachments (Journal/Attachments/): each file's original bytes, encrypted.
+    public DbSet<Journal.Attachments.JournalAttachment> JournalAttachments => Set<Journal.Attachments.JournalAttachment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

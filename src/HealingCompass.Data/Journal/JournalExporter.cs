@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using HealingCompass.Data.Encryption;
+using HealingCompass.Data.Journal.Attachments;
 using HealingCompass.Domain.Journal;
+using HealingCompass.Domain.Journal.Attachments;
 using HealingCompass.Domain.Journal.Evidence;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +32,38 @@ public sealed class JournalExporter(IDbContextFactory<HealingCompassDbContext> c
         }).ToList();
         var head = headRow is null || headRow.Length == 0 ? null : new ChainHead(headRow.Length, headRow.Hash);
         return new JournalExport(time.GetUtcNow(), versions, head);
+    }
+
+    /// <summary>
+    /// The files the export's versions list, each at the SHA-256 its content records, with a copy without metadata
+    /// for images. A file whose bytes are gone or do not open is left out, so the verifier names it as missing.
+    /// </summary>
+    public async Task<IReadOnlyList<ExportedFile>> ExportFilesAsync(string userId, DataKey key, JournalExport export, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(export);
+        var files = new List<ExportedFile>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var (listed, _) in EvidenceFiles.Listed(export))
+        {
+            var payload = await db.JournalAttachments.AsNoTracking().Where(a => a.Id == listed.Id && a.UserId == userId).Select(a => a.Payload).SingleOrDefaultAsync(cancellationToken);
+            if (payload is null)
+            {
+                continue;
+            }
+            byte[] original;
+            try
+            {
+                original = FieldCipher.Decrypt(key, payload, JournalAttachmentStore.Binding(userId, listed.Id));
+            }
+            catch (RecordDecryptionException)
+            {
+                continue;
+            }
+            var type = FileTypes.Recognise(original.AsSpan(0, Math.Min(original.Length, FileTypes.HeaderLength)));
+            files.Add(new ExportedFile(listed.Sha256, EvidenceFiles.ExtensionFor(listed.MediaType), original, type is null ? null : MetadataFreeCopy.Make(original, type)));
+        }
+        return files;
     }
 
     // A row that does not open (moved, changed) is exported without content, and the verifier names it.
