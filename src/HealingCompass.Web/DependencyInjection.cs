@@ -104,6 +104,7 @@ public static class DependencyInjection
             .AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapJournalExport();
+        app.MapJournalFiles();
         return app;
     }
 }

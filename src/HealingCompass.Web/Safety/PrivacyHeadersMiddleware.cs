@@ -21,7 +21,11 @@ internal sealed class PrivacyHeadersMiddleware(RequestDelegate next)
         {
             var response = ((HttpContext)state).Response;
             var headers = response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // An endpoint may have set a stricter policy for its own response (a journal file: sandbox, nothing runs).
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
             headers["Referrer-Policy"] = "no-referrer";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
