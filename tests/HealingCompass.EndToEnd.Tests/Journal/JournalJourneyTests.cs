@@ -219,7 +219,7 @@ public sealed class JournalJourneyTests(BrowserFixture fixture)
         return await fingerprint.InnerTextAsync();
     }
 
-    private static async Task WriteEntryAsync(IPage page, string what, bool children, bool navigate = true)
+    internal static async Task WriteEntryAsync(IPage page, string what, bool children, bool navigate = true)
     {
         if (navigate)
         {
