@@ -38,7 +38,7 @@ public sealed class JournalFileHttpTests(AccountsApp app) : IClassFixture<Accoun
             Assert.DoesNotContain("IMG_0042", response.Content.Headers.ContentDisposition?.ToString() ?? "", StringComparison.OrdinalIgnoreCase);
             Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
             Assert.Equal("nosniff", Single(response, "X-Content-Type-Options"));
-            Assert.Equal("sandbox; default-src 'none'", Single(response, "Content-Security-Policy"));
+            Assert.Equal("sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'", Single(response, "Content-Security-Policy"));
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class JournalFileHttpTests(AccountsApp app) : IClassFixture<Accoun
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("journal-file-without-metadata.jpg", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-            Assert.Equal("sandbox; default-src 'none'", Single(response, "Content-Security-Policy"));
+            Assert.Equal("sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'", Single(response, "Content-Security-Policy"));
             var read = ImageMetadataReader.ReadMetadata(new MemoryStream(await response.Content.ReadAsByteArrayAsync(Cancel)));
             Assert.Empty(read.OfType<GpsDirectory>());
             Assert.Empty(read.OfType<ExifIfd0Directory>());

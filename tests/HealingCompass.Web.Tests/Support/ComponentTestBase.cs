@@ -54,6 +54,7 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddDbContextFactory<HealingCompassDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}"));
         Services.AddSingleton<SavedAssessmentStore>();
         Services.AddSingleton<HealingCompass.Data.Journal.JournalStore>();
+        Services.AddSingleton<HealingCompass.Data.Journal.Attachments.JournalAttachmentStore>();
         Services.AddScoped<DraftKeeper>();
         // The kept plan, as the app registers it: the results and plan pages show its parts to signed-in people.
         Services.AddSingleton(CheckInQuestions.Default);

@@ -1,5 +1,6 @@
 using HealingCompass.Data.Journal.Attachments;
 using HealingCompass.Web.Components.CheckIns;
+using HealingCompass.Web.Safety;
 
 namespace HealingCompass.Web.Components.Journal;
 
@@ -11,7 +12,7 @@ namespace HealingCompass.Web.Components.Journal;
 public static class JournalFileEndpoint
 {
     /// <summary>The policy for a file: a sandbox with nothing allowed, so even a file opened in place runs nothing.</summary>
-    internal const string FilePolicy = "sandbox; default-src 'none'";
+    internal const string FilePolicy = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     public static IEndpointRouteBuilder MapJournalFiles(this IEndpointRouteBuilder endpoints)
     {
@@ -21,7 +22,7 @@ public static class JournalFileEndpoint
             headers.CacheControl = "no-store, max-age=0";
             headers.Pragma = "no-cache";
             headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = FilePolicy;
+            http.Items[PrivacyHeadersMiddleware.StricterPolicyKey] = FilePolicy;
             var access = data.Open(http.User);
             if (access.State == DataState.SignedOut)
             {
