@@ -8,6 +8,7 @@ internal static class BenchmarkProgram
     // Run in Release: dotnet run -c Release --project tests/HealingCompass.Benchmarks -- --filter '*'
     // Quick medians for ADR 7: ... -- offline-guesses   and   ... -- sign-in-timing
     // The journal's list and search against their plaintext floors (docs/performance.md): ... -- journal
+    // Journal files: adding, opening, and the export's files part against a read-and-decrypt floor: ... -- attachments
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -17,6 +18,9 @@ internal static class BenchmarkProgram
                 break;
             case "journal":
                 await JournalMeasurements.RunAsync();
+                break;
+            case "attachments":
+                await AttachmentMeasurements.RunAsync();
                 break;
             case "sign-in-timing":
                 await QuickMeasurements.SignInTimingAsync();

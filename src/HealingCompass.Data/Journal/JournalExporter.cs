@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Data.Journal.Attachments;
 using HealingCompass.Domain.Journal;
-using HealingCompass.Domain.Journal.Attachments;
 using HealingCompass.Domain.Journal.Evidence;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,24 +43,19 @@ public sealed class JournalExporter(IDbContextFactory<HealingCompassDbContext> c
         ArgumentNullException.ThrowIfNull(export);
         var files = new List<ExportedFile>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        foreach (var (listed, _) in EvidenceFiles.Listed(export))
+        var listedFiles = EvidenceFiles.Listed(export);
+        var ids = listedFiles.Select(l => l.File.Id).ToList();
+        // One read for all of them: a query per file cost more than decrypting it.
+        var rows = await db.JournalAttachments.AsNoTracking().Where(a => a.UserId == userId && ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Payload, a.WithoutMetadata }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        foreach (var (listed, _) in listedFiles)
         {
-            var payload = await db.JournalAttachments.AsNoTracking().Where(a => a.Id == listed.Id && a.UserId == userId).Select(a => a.Payload).SingleOrDefaultAsync(cancellationToken);
-            if (payload is null)
+            if (!rows.TryGetValue(listed.Id, out var row) || JournalAttachmentStore.OpenOrNull(key, row.Payload, JournalAttachmentStore.Binding(userId, listed.Id)) is not { } original)
             {
                 continue;
             }
-            byte[] original;
-            try
-            {
-                original = FieldCipher.Decrypt(key, payload, JournalAttachmentStore.Binding(userId, listed.Id));
-            }
-            catch (RecordDecryptionException)
-            {
-                continue;
-            }
-            var type = FileTypes.Recognise(original.AsSpan(0, Math.Min(original.Length, FileTypes.HeaderLength)));
-            files.Add(new ExportedFile(listed.Sha256, EvidenceFiles.ExtensionFor(listed.MediaType), original, type is null ? null : MetadataFreeCopy.Make(original, type)));
+            var clean = row.WithoutMetadata is { } blob ? JournalAttachmentStore.OpenOrNull(key, blob, JournalAttachmentStore.CleanBinding(userId, listed.Id)) : null;
+            files.Add(new ExportedFile(listed.Sha256, EvidenceFiles.ExtensionFor(listed.MediaType), original, clean));
         }
         return files;
     }

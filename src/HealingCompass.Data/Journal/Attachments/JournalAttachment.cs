@@ -17,4 +17,11 @@ public sealed class JournalAttachment
     public DateTime CreatedUtc { get; set; }
 
     public required byte[] Payload { get; set; }
+
+    /// <summary>
+    /// For images, the copy without metadata (<see cref="MetadataFreeCopy"/>), made once when the file is added and
+    /// encrypted the same way under <c>journal-attachment.without-metadata</c>; null for kinds that cannot be cleaned.
+    /// Made once so that viewing it and exporting it only decrypt.
+    /// </summary>
+    public byte[]? WithoutMetadata { get; set; }
 }

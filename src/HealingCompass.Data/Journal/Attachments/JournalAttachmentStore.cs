@@ -27,6 +27,9 @@ public sealed class JournalAttachmentStore(IDbContextFactory<HealingCompassDbCon
     /// <summary>Record type: never rename it once data is saved.</summary>
     internal const string OriginalRecordType = "journal-attachment.original";
 
+    /// <summary>Record type of the copy without metadata: never rename it once data is saved.</summary>
+    internal const string WithoutMetadataRecordType = "journal-attachment.without-metadata";
+
     public const string NotFoundMessage = "We couldn't find that entry in your journal, so the file wasn't added.";
 
     /// <summary>Reads the file (at most one byte past the limit), checks it, and adds it to the entry as a new version.</summary>
@@ -48,6 +51,7 @@ public sealed class JournalAttachmentStore(IDbContextFactory<HealingCompassDbCon
                 bytes.Length,
                 Convert.ToHexStringLower(SHA256.HashData(bytes)),
                 FileMetadata.Read(bytes));
+            var clean = MetadataFreeCopy.Make(bytes, check.Type);
             string? refusal = null;
             var status = await journal.ChangeFilesAsync(userId, key, entryId, latest =>
             {
@@ -61,6 +65,7 @@ public sealed class JournalAttachmentStore(IDbContextFactory<HealingCompassDbCon
                 EntryId = entryId,
                 CreatedUtc = time.GetUtcNow().UtcDateTime,
                 Payload = FieldCipher.Encrypt(key, bytes, Binding(userId, attachment.Id)),
+                WithoutMetadata = clean is null ? null : FieldCipher.Encrypt(key, clean, CleanBinding(userId, attachment.Id)),
             }), cancellationToken);
             return status switch
             {
@@ -112,7 +117,40 @@ public sealed class JournalAttachmentStore(IDbContextFactory<HealingCompassDbCon
         }
     }
 
+    /// <summary>The copy without metadata for its owner; null when there is none (not an image) or no such file.</summary>
+    public async Task<byte[]?> OpenWithoutMetadataAsync(string userId, DataKey key, Guid attachmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.JournalAttachments.AsNoTracking()
+            .Where(a => a.Id == attachmentId && a.UserId == userId)
+            .Select(a => new { a.WithoutMetadata })
+            .SingleOrDefaultAsync(cancellationToken);
+        return row?.WithoutMetadata is { } blob ? OpenOrNull(key, blob, CleanBinding(userId, attachmentId)) : null;
+    }
+
+    /// <summary>Whether this person has a file with this id (the same query shape as opening it).</summary>
+    public async Task<bool> ExistsAsync(string userId, Guid attachmentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.JournalAttachments.AnyAsync(a => a.Id == attachmentId && a.UserId == userId, cancellationToken);
+    }
+
     internal static RecordBinding Binding(string userId, Guid attachmentId) => new(userId, OriginalRecordType, attachmentId.ToString("N"));
+
+    internal static RecordBinding CleanBinding(string userId, Guid attachmentId) => new(userId, WithoutMetadataRecordType, attachmentId.ToString("N"));
+
+    internal static byte[]? OpenOrNull(DataKey key, byte[] blob, RecordBinding binding)
+    {
+        try
+        {
+            return FieldCipher.Decrypt(key, blob, binding);
+        }
+        catch (RecordDecryptionException)
+        {
+            return null;
+        }
+    }
 
     private static async Task<byte[]> ReadAtMostAsync(Stream stream, long limit, CancellationToken cancellationToken)
     {

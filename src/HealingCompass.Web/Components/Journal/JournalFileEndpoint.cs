@@ -1,4 +1,5 @@
 using HealingCompass.Data.Journal.Attachments;
+using HealingCompass.Domain.Journal.Attachments;
 using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Safety;
 
@@ -34,25 +35,29 @@ public static class JournalFileEndpoint
             }
             // A malformed id runs the same query as any other, and finds nothing.
             var attachmentId = Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty;
+            if (copy == "clean")
+            {
+                if (await files.OpenWithoutMetadataAsync(access.UserId, access.Key, attachmentId, http.RequestAborted) is { } clean
+                    && FileTypes.Recognise(clean.AsSpan(0, Math.Min(clean.Length, FileTypes.HeaderLength))) is { } cleanType)
+                {
+                    return TypedResults.File(clean, cleanType.MediaType, $"journal-file-without-metadata.{cleanType.Extension}");
+                }
+                return await files.ExistsAsync(access.UserId, attachmentId, http.RequestAborted)
+                    ? TypedResults.Text(CannotCleanText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status422UnprocessableEntity)
+                    : NotFound();
+            }
             var file = await files.OpenAsync(access.UserId, access.Key, attachmentId, http.RequestAborted);
             if (file is null)
             {
-                return TypedResults.Text(NotFoundText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+                return NotFound();
             }
             var type = file.Type;
-            var extension = type?.Extension ?? "bin";
-            if (copy == "clean")
-            {
-                if (type is null || MetadataFreeCopy.Make(file.Bytes, type) is not { } clean)
-                {
-                    return TypedResults.Text(CannotCleanText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status422UnprocessableEntity);
-                }
-                return TypedResults.File(clean, type.MediaType, $"journal-file-without-metadata.{extension}");
-            }
-            return TypedResults.File(file.Bytes, type?.MediaType ?? "application/octet-stream", $"journal-file.{extension}");
+            return TypedResults.File(file.Bytes, type?.MediaType ?? "application/octet-stream", $"journal-file.{type?.Extension ?? "bin"}");
         });
         return endpoints;
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult NotFound() => TypedResults.Text(NotFoundText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
     internal const string NotFoundText = "We couldn't find that file in your journal. It may have been erased. Nothing has been changed.";
 

@@ -19,7 +19,8 @@ namespace HealingCompass.Data.Migrations
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Payload = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Payload = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    WithoutMetadata = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {

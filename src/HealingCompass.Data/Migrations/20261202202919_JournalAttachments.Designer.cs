@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HealingCompass.Data.Migrations
 {
     [DbContext(typeof(HealingCompassDbContext))]
-    [Migration("20261202195949_JournalAttachments")]
+    [Migration("20261202202919_JournalAttachments")]
     partial class JournalAttachments
     {
         /// <inheritdoc />
@@ -231,6 +231,9 @@ namespace HealingCompass.Data.Migrations
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WithoutMetadata")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
