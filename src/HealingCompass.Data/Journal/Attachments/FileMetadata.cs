@@ -18,9 +18,9 @@ public static class FileMetadata
         {
             directories = ImageMetadataReader.ReadMetadata(new MemoryStream(bytes, writable: false));
         }
-        catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException or NullReferenceException)
         {
-            return null; // audio and PDFs mostly: nothing to say
+            return null; // audio and PDFs mostly, or metadata too damaged to read: nothing to say
         }
         var gps = directories.OfType<GpsDirectory>().Any(d => d.ContainsTag(GpsDirectory.TagLatitude) || d.ContainsTag(GpsDirectory.TagLongitude));
         var taken = Clean(directories.OfType<ExifSubIfdDirectory>().Select(d => d.GetString(ExifDirectoryBase.TagDateTimeOriginal)).FirstOrDefault(s => s is not null)

@@ -1,6 +1,7 @@
 using HealingCompass.Domain.Journal.Attachments;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Processing;
 
 namespace HealingCompass.Data.Journal.Attachments;
@@ -12,6 +13,9 @@ namespace HealingCompass.Data.Journal.Attachments;
 /// </summary>
 public static class MetadataFreeCopy
 {
+    /// <summary>The largest picture cleaned: 50 megapixels, more than any phone camera, about 200 MB to decode.</summary>
+    public const long MaxPixels = 50_000_000;
+
     public static bool CanClean(FileType type) => type?.IsImage == true;
 
     /// <summary>The cleaned copy, or null when the kind cannot be cleaned or the image does not decode.</summary>
@@ -24,6 +28,11 @@ public static class MetadataFreeCopy
         }
         try
         {
+            // A small file can claim a huge picture (a decompression bomb): look at the header before decoding.
+            if (Image.Identify(original) is not { } info || (long)info.Width * info.Height > MaxPixels)
+            {
+                return null;
+            }
             using var image = Image.Load(original, out IImageFormat format);
             // Turn the pixels the way the EXIF orientation said, since that tag goes too.
             image.Mutate(x => x.AutoOrient());
@@ -44,7 +53,7 @@ public static class MetadataFreeCopy
             image.Save(output, Configuration.Default.ImageFormatsManager.FindEncoder(format));
             return output.ToArray();
         }
-        catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or ImageFormatException)
+        catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or ImageFormatException or InvalidMemoryOperationException)
         {
             return null;
         }

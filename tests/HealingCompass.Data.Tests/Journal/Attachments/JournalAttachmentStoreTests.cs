@@ -217,6 +217,57 @@ public sealed class JournalAttachmentStoreTests
         Assert.NotNull(MetadataFreeCopy.Make(TestFiles.Png(), FileTypes.Png));
     }
 
+    [Fact]
+    public async Task A_small_png_claiming_a_huge_picture_is_kept_as_it_came_without_trying_to_make_a_clean_copy()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var account = await database.AddAccountAsync("files.bomb");
+        var entryId = await NewEntryAsync(database, account);
+        var bomb = PngClaiming(60_000, 60_000);
+
+        var added = await Files(database).AddAsync(account.UserId, account.Key, entryId, "huge.png", new MemoryStream(bomb), Cancel);
+
+        Assert.True(added.Saved, added.Message);
+        Assert.Equal(bomb, (await Files(database).OpenAsync(account.UserId, account.Key, added.Attachment!.Id, Cancel))!.Bytes);
+        Assert.Null(await Files(database).OpenWithoutMetadataAsync(account.UserId, account.Key, added.Attachment.Id, Cancel));
+    }
+
+    // A PNG signature and an IHDR chunk (with its CRC) stating the size, then an empty IDAT and IEND.
+    private static byte[] PngClaiming(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        byte[] ihdr = [.. BigEndian(width), .. BigEndian(height), 8, 2, 0, 0, 0];
+        Chunk(png, "IHDR"u8, ihdr);
+        Chunk(png, "IDAT"u8, [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        Chunk(png, "IEND"u8, []);
+        return png.ToArray();
+
+        static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+
+        static void Chunk(Stream output, ReadOnlySpan<byte> type, byte[] data)
+        {
+            output.Write(BigEndian(data.Length));
+            byte[] typed = [.. type, .. data];
+            output.Write(typed);
+            output.Write(BigEndian((int)Crc32(typed)));
+        }
+
+        static uint Crc32(byte[] bytes)
+        {
+            var crc = 0xFFFFFFFFu;
+            foreach (var b in bytes)
+            {
+                crc ^= b;
+                for (var k = 0; k < 8; k++)
+                {
+                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+                }
+            }
+            return ~crc;
+        }
+    }
+
     private static JournalAttachmentStore Files(TestDatabase database) => new(database.Contexts, database.Journal, TimeProvider.System);
 
     private static async Task<Guid> NewEntryAsync(TestDatabase database, TestAccount account) =>
