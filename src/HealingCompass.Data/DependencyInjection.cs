@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<ActivityStore>();
         services.AddSingleton<MyDataExporter>();
         services.AddSingleton<MyDataImporter>();
+        services.AddSingleton<Journal.Attachments.JournalAttachmentStore>();
         return services;
     }
 

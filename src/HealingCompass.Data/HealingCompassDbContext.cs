@@ -42,6 +42,8 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
     public DbSet<ActivityRow> Activity => Set<ActivityRow>();
     // Take it with me (MyData/): that an account's data was brought in from an export, and when.
     public DbSet<DataImport> DataImports => Set<DataImport>();
+    // Journal attachments (Journal/Attachments/): each file's original bytes, encrypted.
+    public DbSet<Journal.Attachments.JournalAttachment> JournalAttachments => Set<Journal.Attachments.JournalAttachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -109,6 +109,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapJournalExport();
         app.MapMyDataExport();
+        app.MapJournalFiles();
         return app;
     }
 }

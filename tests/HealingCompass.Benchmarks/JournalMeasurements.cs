@@ -204,9 +204,9 @@ internal static class JournalMeasurements
         await command.ExecuteNonQueryAsync();
     }
 
-    private sealed record Stats(double Median, double P95);
+    internal sealed record Stats(double Median, double P95);
 
-    private static async Task<Stats> MeasureAsync(int runs, Func<Task> operation)
+    internal static async Task<Stats> MeasureAsync(int runs, Func<Task> operation)
     {
         for (var i = 0; i < 3; i++)
         {

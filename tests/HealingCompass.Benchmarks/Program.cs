@@ -9,6 +9,7 @@ internal static class BenchmarkProgram
     // Quick medians for ADR 7: ... -- offline-guesses   and   ... -- sign-in-timing
     // The journal's list and search against their plaintext floors (docs/performance.md): ... -- journal
     // Export everything and import it at a large size (docs/performance.md): ... -- my-data
+    // Journal files: adding, opening, and the export's files part against a read-and-decrypt floor: ... -- attachments
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -21,6 +22,8 @@ internal static class BenchmarkProgram
                 break;
             case "my-data":
                 await MyDataMeasurements.RunAsync();
+            case "attachments":
+                await AttachmentMeasurements.RunAsync();
                 break;
             case "sign-in-timing":
                 await QuickMeasurements.SignInTimingAsync();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using HealingCompass.Data.Encryption;
+using HealingCompass.Data.Journal.Attachments;
 using HealingCompass.Domain.Journal;
 using HealingCompass.Domain.Journal.Evidence;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,33 @@ public sealed class JournalExporter(IDbContextFactory<HealingCompassDbContext> c
         }).ToList();
         var head = headRow is null || headRow.Length == 0 ? null : new ChainHead(headRow.Length, headRow.Hash);
         return new JournalExport(time.GetUtcNow(), versions, head);
+    }
+
+    /// <summary>
+    /// The files the export's versions list, each at the SHA-256 its content records, with a copy without metadata
+    /// for images. A file whose bytes are gone or do not open is left out, so the verifier names it as missing.
+    /// </summary>
+    public async Task<IReadOnlyList<ExportedFile>> ExportFilesAsync(string userId, DataKey key, JournalExport export, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(export);
+        var files = new List<ExportedFile>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var listedFiles = EvidenceFiles.Listed(export);
+        var ids = listedFiles.Select(l => l.File.Id).ToList();
+        // One read for all of them: a query per file cost more than decrypting it.
+        var rows = await db.JournalAttachments.AsNoTracking().Where(a => a.UserId == userId && ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Payload, a.WithoutMetadata }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        foreach (var (listed, _) in listedFiles)
+        {
+            if (!rows.TryGetValue(listed.Id, out var row) || JournalAttachmentStore.OpenOrNull(key, row.Payload, JournalAttachmentStore.Binding(userId, listed.Id)) is not { } original)
+            {
+                continue;
+            }
+            var clean = row.WithoutMetadata is { } blob ? JournalAttachmentStore.OpenOrNull(key, blob, JournalAttachmentStore.CleanBinding(userId, listed.Id)) : null;
+            files.Add(new ExportedFile(listed.Sha256, EvidenceFiles.ExtensionFor(listed.MediaType), original, clean));
+        }
+        return files;
     }
 
     // A row that does not open (moved, changed) is exported without content, and the verifier names it.

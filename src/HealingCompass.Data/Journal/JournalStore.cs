@@ -69,7 +69,8 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
                 return false;
             }
             var latest = await LatestContentAsync(db, userId, key, entry, cancellationToken);
-            var bytes = EntryJson.Write(content, changeReason);
+            // The text form never changes the files: they are added and taken out on the entry's page.
+            var bytes = EntryJson.Write(content with { Attachments = latest?.Attachments ?? [] }, changeReason);
             if (changeReason is null && latest is not null && EntryJson.Write(latest).AsSpan().SequenceEqual(bytes))
             {
                 status = JournalWriteStatus.Unchanged;
@@ -83,6 +84,36 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
             return true;
         }, cancellationToken);
         return new JournalWriteResult(status, status == JournalWriteStatus.NotFound ? null : entryId, []);
+    }
+
+    /// <summary>
+    /// Adds a version whose content is the latest one with its files changed by <paramref name="change"/> (null from
+    /// it: nothing to change, nothing written). <paramref name="alongside"/> writes in the same transaction (a new
+    /// file's bytes), so a file is stored exactly when a version lists it.
+    /// </summary>
+    internal async Task<JournalWriteStatus> ChangeFilesAsync(string userId, DataKey key, Guid entryId, Func<EntryContent, EntryContent?> change, Action<HealingCompassDbContext>? alongside, CancellationToken cancellationToken)
+    {
+        var status = JournalWriteStatus.NotFound;
+        await WriteAsync(userId, async (db, now) =>
+        {
+            var entry = await db.JournalEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.UserId == userId && e.State == JournalEntryState.Active, cancellationToken);
+            if (entry is null || await LatestContentAsync(db, userId, key, entry, cancellationToken) is not { } latest)
+            {
+                return false;
+            }
+            if (change(latest) is not { } changed)
+            {
+                status = JournalWriteStatus.Invalid;
+                return false;
+            }
+            entry.VersionCount++;
+            entry.UpdatedUtc = now.UtcDateTime;
+            await AppendAsync(db, userId, key, entryId, entry.VersionCount, VersionKind.Edit, EntryJson.Write(changed), now, cancellationToken);
+            alongside?.Invoke(db);
+            status = JournalWriteStatus.Saved;
+            return true;
+        }, cancellationToken);
+        return status;
     }
 
     /// <summary>"Remove from my journal": a removal version; the entry leaves the list, its history stays.</summary>
@@ -117,6 +148,7 @@ public sealed class JournalStore(IDbContextFactory<HealingCompassDbContext> cont
             }
             var versionIds = db.JournalVersions.Where(v => v.EntryId == entryId && v.UserId == userId).Select(v => v.Id);
             await db.JournalContents.Where(c => c.UserId == userId && versionIds.Contains(c.VersionId)).ExecuteDeleteAsync(cancellationToken);
+            await db.JournalAttachments.Where(a => a.UserId == userId && a.EntryId == entryId).ExecuteDeleteAsync(cancellationToken);
             entry.VersionCount++;
             entry.UpdatedUtc = now.UtcDateTime;
             entry.State = JournalEntryState.Erased;

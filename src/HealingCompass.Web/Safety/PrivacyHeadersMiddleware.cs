@@ -15,13 +15,17 @@ internal sealed class PrivacyHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>An <c>HttpContext.Items</c> key: a policy an endpoint sets here replaces the app's for that response.</summary>
+    internal const string StricterPolicyKey = "hc:stricter-csp";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
         {
             var response = ((HttpContext)state).Response;
             var headers = response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // An endpoint may ask for a stricter policy for its own response (a journal file: sandbox, nothing runs).
+            headers.ContentSecurityPolicy = response.HttpContext.Items[StricterPolicyKey] as string ?? ContentSecurityPolicy;
             headers["Referrer-Policy"] = "no-referrer";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";

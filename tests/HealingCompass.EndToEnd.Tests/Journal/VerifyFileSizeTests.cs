@@ -24,12 +24,12 @@ public sealed class VerifyFileSizeTests(BrowserFixture fixture)
         await page.GotoAsync(new Uri(fixture.App.BaseAddress, "/verify").ToString());
         var input = page.Locator("#verify-file");
 
-        await input.SetInputFilesAsync(new FilePayload { Name = "journal-export.zip", MimeType = "application/zip", Buffer = new byte[(16 * 1024 * 1024) + 1] });
+        await input.SetInputFilesAsync(new FilePayload { Name = "journal-export.zip", MimeType = "application/zip", Buffer = new byte[HealingCompass.Domain.Journal.Evidence.EvidenceZip.MaxUploadBytes + 1] });
         var problem = page.Locator("[data-size-problem-for='verify-file']");
         await problem.WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Check it" }).ClickAsync();
 
-        Assert.Contains("larger than any journal export this page can check", await problem.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("larger than this page can check (25 MB)", await problem.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, posts);
 
         await input.SetInputFilesAsync(new FilePayload { Name = "journal.json", MimeType = "application/json", Buffer = "{\"formatVersion\": 99}"u8.ToArray() });

@@ -142,7 +142,7 @@ public sealed class EvidenceHttpTests(AccountsApp app) : IClassFixture<AccountsA
 
     private static string Fingerprint(byte[] zip) => JournalExportJson.Read(JsonOf(zip)).Export!.Fingerprint;
 
-    private static async Task<PageResponse> UploadAsync(AccountFormClient client, string fileName, byte[] bytes)
+    internal static async Task<PageResponse> UploadAsync(AccountFormClient client, string fileName, byte[] bytes)
     {
         var page = await client.GetFormAsync("/verify");
         var form = page.Forms.Single(f => f.Hidden.TryGetValue(AccountFormClient.HandlerField, out var h) && h == "verify-export");

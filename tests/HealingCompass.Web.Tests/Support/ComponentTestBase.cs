@@ -55,6 +55,7 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddSingleton<SavedAssessmentStore>();
         Services.AddSingleton<HealingCompass.Data.Journal.JournalStore>();
         Services.AddSingleton<HealingCompass.Data.MyData.MyDataImporter>();
+        Services.AddSingleton<HealingCompass.Data.Journal.Attachments.JournalAttachmentStore>();
         Services.AddScoped<DraftKeeper>();
         // The kept plan, as the app registers it: the results and plan pages show its parts to signed-in people.
         Services.AddSingleton(CheckInQuestions.Default);

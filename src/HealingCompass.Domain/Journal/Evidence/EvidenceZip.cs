@@ -16,6 +16,14 @@ public static class EvidenceZip
 
     public const int MaxEntries = 1000;
 
+    /// <summary>
+    /// The largest upload read: a ZIP holds the entries' files too (up to 10 MB each), so it may be larger than
+    /// journal.json alone; kept under the web server's own request limit. Larger exports: tools/verify-journal.
+    /// </summary>
+    public const int MaxUploadBytes = 25 * 1024 * 1024;
+
+    public const string TooLargeMessage = "The file is larger than this page can check (25 MB). The verify-journal script described in the app's docs/evidence-format.md checks larger exports on your own computer.";
+
     public static string Readme(JournalExport export)
     {
         ArgumentNullException.ThrowIfNull(export);
@@ -27,6 +35,10 @@ public static class EvidenceZip
             What is inside
             - journal.json: every version of every entry, with the salts and hashes that let anyone check
               that nothing was changed, removed or put out of order since it was written.
+            - attachments/originals: each file added to an entry, exactly as it was added, named by its SHA-256
+              (which the entry's versions record, so the check covers them too).
+            - attachments/without-metadata: copies of the photos with their hidden details (time, device, GPS
+              location) taken out, for sharing. These are not the evidence; the originals are.
 
             Head fingerprint: {export.Fingerprint}
             Versions: {export.Versions.Count}
@@ -39,26 +51,32 @@ public static class EvidenceZip
             """;
     }
 
-    public static void Write(Stream output, JournalExport export)
+    public static void Write(Stream output, JournalExport export) => Write(output, export, []);
+
+    /// <summary>The archive with the entries' files after journal.json (see <see cref="EvidenceFiles"/>).</summary>
+    public static void Write(Stream output, JournalExport export, IEnumerable<ExportedFile> files)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         WriteEntry(zip, ReadmeName, Encoding.UTF8.GetBytes(Readme(export)));
         WriteEntry(zip, JournalExport.FileName, JournalExportJson.Write(export));
+        EvidenceFiles.Write(zip, files);
     }
 
     /// <summary>journal.json from an upload that is either the ZIP or journal.json itself.</summary>
     public static ExportReadResult ReadUpload(Stream upload)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        var bytes = ReadAtMost(upload, JournalExportJson.MaxBytes + 1);
-        if (bytes.Length > JournalExportJson.MaxBytes)
+        var bytes = ReadAtMost(upload, MaxUploadBytes + 1);
+        if (bytes.Length > MaxUploadBytes)
         {
-            return ExportReadResult.Problem("The file is larger than any journal export this page can check (16 MB).");
+            return ExportReadResult.Problem(TooLargeMessage);
         }
         if (bytes.Length < 4 || bytes[0] != (byte)'P' || bytes[1] != (byte)'K')
         {
-            return JournalExportJson.Read(bytes);
+            return bytes.Length > JournalExportJson.MaxBytes
+                ? ExportReadResult.Problem("The file is larger than any journal export this page can check (16 MB).")
+                : JournalExportJson.Read(bytes);
         }
         try
         {
@@ -97,9 +115,9 @@ public static class EvidenceZip
         name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
         || name.Split('/').Any(part => part == "..");
 
-    private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)
+    internal static void WriteEntry(ZipArchive zip, string name, byte[] bytes, CompressionLevel level = CompressionLevel.Optimal)
     {
-        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        var entry = zip.CreateEntry(name, level);
         // A fixed time, so the same chain gives the same archive apart from the export time inside.
         entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
         using var stream = entry.Open();

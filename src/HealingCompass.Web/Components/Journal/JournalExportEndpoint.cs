@@ -25,7 +25,8 @@ public static class JournalExportEndpoint
             }
             var export = await exporter.ExportAsync(access.UserId, access.Key, http.RequestAborted);
             var buffer = new MemoryStream();
-            EvidenceZip.Write(buffer, export);
+            var files = await exporter.ExportFilesAsync(access.UserId, access.Key, export, http.RequestAborted);
+            EvidenceZip.Write(buffer, export, files);
             buffer.Position = 0;
             await activity.RecordAsync(access.UserId, ActivityKind.JournalExported, http);
             return TypedResults.File(buffer, "application/zip", EvidenceZip.DownloadName);

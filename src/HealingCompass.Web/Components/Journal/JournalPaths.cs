@@ -18,6 +18,12 @@ public static class JournalPaths
     /// <summary>Anyone's check of an export: no account, nothing stored.</summary>
     public const string Verify = "/verify";
 
+    /// <summary>One attached file, decrypted for its owner (signed in, unlocked); never a static file.</summary>
+    public const string File = "/journal-file";
+
+    public static string FileOf(Guid attachmentId, bool withoutMetadata = false) =>
+        withoutMetadata ? $"{File}?id={attachmentId:D}&copy=clean" : $"{File}?id={attachmentId:D}";
+
     public static string Entry(Guid id) => $"/journal-entry?id={id:D}";
 
     public static string Edit(Guid id) => $"/journal-write?id={id:D}";

@@ -8,7 +8,7 @@ public sealed class VerifyOptions
 {
     public const string SectionName = "Verify";
 
-    /// <summary>Each check reads and hashes up to 16 MB, for anyone, without an account: enough for a person, not for a flood.</summary>
+    /// <summary>Each check reads and hashes up to 25 MB, for anyone, without an account: enough for a person, not for a flood.</summary>
     public int ChecksPerAddressPerMinute { get; set; } = 20;
 }
 
