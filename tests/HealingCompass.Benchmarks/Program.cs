@@ -22,6 +22,7 @@ internal static class BenchmarkProgram
                 break;
             case "my-data":
                 await MyDataMeasurements.RunAsync();
+                break;
             case "attachments":
                 await AttachmentMeasurements.RunAsync();
                 break;
