@@ -44,6 +44,8 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
     public DbSet<DataImport> DataImports => Set<DataImport>();
     // Journal attachments (Journal/Attachments/): each file's original bytes, encrypted.
     public DbSet<Journal.Attachments.JournalAttachment> JournalAttachments => Set<Journal.Attachments.JournalAttachment>();
+    // Journal exports (issue 12): each export's head, encrypted, so a later export can list earlier heads.
+    public DbSet<JournalExportRecord> JournalExportRecords => Set<JournalExportRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -76,6 +76,8 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         // Scoped = one per circuit: a visit's answers live in server memory only, never on disk.
+        // The journal report's attachment bytes: none until the attachment store provides them.
+
         services.AddScoped<AssessmentSession>();
         services.AddScoped<RegionChoice>();
         services.AddScoped<DraftKeeper>();

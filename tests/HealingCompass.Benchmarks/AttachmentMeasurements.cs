@@ -80,7 +80,12 @@ internal static class AttachmentMeasurements
             {
                 var listed = await exporter.ExportFilesAsync(user.Id, key, export);
                 using var zip = new System.IO.Compression.ZipArchive(Stream.Null, System.IO.Compression.ZipArchiveMode.Create);
-                EvidenceFiles.Write(zip, listed);
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (name, bytes) in listed.SelectMany(file => EvidenceFiles.Entries(file, written)))
+                {
+                    using var entry = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression).Open();
+                    entry.Write(bytes);
+                }
             });
             var floor = await JournalMeasurements.MeasureAsync(15, async () =>
             {

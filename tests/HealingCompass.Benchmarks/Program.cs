@@ -10,6 +10,7 @@ internal static class BenchmarkProgram
     // The journal's list and search against their plaintext floors (docs/performance.md): ... -- journal
     // Export everything and import it at a large size (docs/performance.md): ... -- my-data
     // Journal files: adding, opening, and the export's files part against a read-and-decrypt floor: ... -- attachments
+    // The journal export (JSON + PDF + streamed ZIP) against reading and decrypting the same data: ... -- export
     public static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -25,6 +26,9 @@ internal static class BenchmarkProgram
                 break;
             case "attachments":
                 await AttachmentMeasurements.RunAsync();
+                break;
+            case "export":
+                await ExportMeasurements.RunAsync();
                 break;
             case "sign-in-timing":
                 await QuickMeasurements.SignInTimingAsync();

@@ -358,6 +358,27 @@ namespace HealingCompass.Data.Migrations
                     b.ToTable("JournalEntries", (string)null);
                 });
 
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalExportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("JournalExportRecords", (string)null);
+                });
+
             modelBuilder.Entity("HealingCompass.Data.Journal.JournalHead", b =>
                 {
                     b.Property<string>("UserId")
@@ -712,6 +733,15 @@ namespace HealingCompass.Data.Migrations
                 });
 
             modelBuilder.Entity("HealingCompass.Data.Journal.JournalEntry", b =>
+                {
+                    b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HealingCompass.Data.Journal.JournalExportRecord", b =>
                 {
                     b.HasOne("HealingCompass.Data.Accounts.ApplicationUser", null)
                         .WithMany()

@@ -61,6 +61,94 @@ public sealed class EvidenceHttpTests(AccountsApp app) : IClassFixture<AccountsA
     }
 
     [Fact]
+    public async Task The_pdf_comes_alone_or_inside_the_zip_and_a_period_export_verifies_with_the_other_versions_named_as_outside()
+    {
+        var (client, userName, _) = await app.SignUpAsync("reporter");
+        using (client)
+        {
+            var userId = (await app.FindUserAsync(userName))!.Id;
+            using (var key = (await app.ReadKeyringAsync(userId)).UnlockWithPassword(userId, AccountsApp.Password))
+            {
+                var store = app.Services.GetRequiredService<JournalStore>();
+                await store.CreateAsync(userId, key, new EntryContent { WhatHappened = "The March telling", Happened = new HappenedAt(new DateOnly(2026, 3, 10)) }, Cancel);
+                await store.CreateAsync(userId, key, new EntryContent { WhatHappened = "The January telling", Happened = new HappenedAt(new DateOnly(2026, 1, 10)) }, Cancel);
+            }
+            var fingerprint = VersionChain.Fingerprint(await app.Services.GetRequiredService<JournalStore>().GetHeadAsync(userId, Cancel));
+
+            using var pdfResponse = await client.Http.GetAsync(new Uri("/journal-export?format=pdf&range=period&from=2026-03-01&to=2026-03-31", UriKind.Relative), Cancel);
+            Assert.Equal(HttpStatusCode.OK, pdfResponse.StatusCode);
+            Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("no-store", pdfResponse.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+            Assert.Equal(EvidenceZip.ReportName, pdfResponse.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            var pdfText = PdfText(await pdfResponse.Content.ReadAsByteArrayAsync(Cancel));
+            Assert.Contains(fingerprint, pdfText, StringComparison.Ordinal);
+            Assert.Contains("The March telling", pdfText, StringComparison.Ordinal);
+            Assert.DoesNotContain("The January telling", pdfText, StringComparison.Ordinal);
+
+            var zip = await DownloadAsync(client.Http, "/journal-export?format=zip&range=period&from=2026-03-01&to=2026-03-31");
+            using (var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read))
+            {
+                Assert.Equal([EvidenceZip.ReadmeName, JournalExport.FileName, EvidenceZip.ReportName], archive.Entries.Select(e => e.FullName));
+            }
+            using var stranger = app.NewClient();
+            var page = await UploadAsync(stranger, "journal-export.zip", zip);
+            Assert.Contains("data-verify-result=\"verified\"", page.Html, StringComparison.Ordinal);
+            Assert.Contains("1 version is outside the chosen period: its hashes check, its words are not in this file.", page.Text, StringComparison.Ordinal);
+            // This was the person's third export (PDF, ZIP): the earlier head is listed and confirmed.
+            Assert.Contains($"Your earlier fingerprint {fingerprint} matches this chain at version 2 of 2", page.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_fingerprint_typed_on_the_verify_page_is_found_at_its_version_or_said_not_to_match()
+    {
+        var (client, userName, _) = await app.SignUpAsync("typist");
+        using (client)
+        {
+            var userId = (await app.FindUserAsync(userName))!.Id;
+            var store = app.Services.GetRequiredService<JournalStore>();
+            string early;
+            using (var key = (await app.ReadKeyringAsync(userId)).UnlockWithPassword(userId, AccountsApp.Password))
+            {
+                await store.CreateAsync(userId, key, new EntryContent { WhatHappened = "First" }, Cancel);
+                early = VersionChain.Fingerprint(await store.GetHeadAsync(userId, Cancel));
+                await store.CreateAsync(userId, key, new EntryContent { WhatHappened = "Second" }, Cancel);
+            }
+            var zip = await DownloadAsync(client.Http);
+            using var stranger = app.NewClient();
+
+            var found = await UploadAsync(stranger, "journal-export.zip", zip, early.ToLowerInvariant());
+            Assert.Contains("data-verify-typed=\"matches\"", found.Html, StringComparison.Ordinal);
+            Assert.Contains($"Your earlier fingerprint {early} matches this chain at version 1 of 2: nothing up to then was rewritten.", found.Text, StringComparison.Ordinal);
+
+            var other = await UploadAsync(stranger, "journal-export.zip", zip, "0123 4567 89AB CDEF");
+            Assert.Contains("data-verify-typed=\"no-match\"", other.Html, StringComparison.Ordinal);
+
+            var notOne = await UploadAsync(stranger, "journal-export.zip", zip, "hello");
+            Assert.Contains("data-verify-typed=\"unreadable\"", notOne.Html, StringComparison.Ordinal);
+            Assert.Contains("is not one", notOne.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("/journal-export?range=period&from=2026-13-45")]
+    [InlineData("/journal-export?range=period&from=tuesday&to=2026-03-01")]
+    [InlineData("/journal-export?format=docx")]
+    [InlineData("/journal-export?range=someday")]
+    [InlineData("/journal-export?format=pdf&format=zip")]
+    public async Task An_export_address_that_cannot_be_read_goes_back_to_the_form_kindly_and_never_a_500(string address)
+    {
+        var (client, _, _) = await app.SignUpAsync("badperiod");
+        using (client)
+        {
+            using var response = await client.Http.GetAsync(new Uri(address, UriKind.Relative), Cancel);
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/journal?export=period#journal-export-title", response.Headers.Location?.OriginalString);
+        }
+    }
+
+    [Fact]
     public async Task Signed_out_the_export_address_sends_the_person_to_the_journal_page_and_gives_no_file()
     {
         using var client = app.NewBareClient();
@@ -120,9 +208,9 @@ public sealed class EvidenceHttpTests(AccountsApp app) : IClassFixture<AccountsA
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
-    private static async Task<byte[]> DownloadAsync(HttpClient http)
+    private static async Task<byte[]> DownloadAsync(HttpClient http, string address = "/journal-export")
     {
-        using var response = await http.GetAsync(new Uri("/journal-export", UriKind.Relative), Cancel);
+        using var response = await http.GetAsync(new Uri(address, UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
@@ -142,7 +230,21 @@ public sealed class EvidenceHttpTests(AccountsApp app) : IClassFixture<AccountsA
 
     private static string Fingerprint(byte[] zip) => JournalExportJson.Read(JsonOf(zip)).Export!.Fingerprint;
 
-    internal static async Task<PageResponse> UploadAsync(AccountFormClient client, string fileName, byte[] bytes)
+    private static string PdfText(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hc-http-report-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            return JournalReportPdfTests.Run("pdftotext", path, "-");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    internal static async Task<PageResponse> UploadAsync(AccountFormClient client, string fileName, byte[] bytes, string? earlier = null)
     {
         var page = await client.GetFormAsync("/verify");
         var form = page.Forms.Single(f => f.Hidden.TryGetValue(AccountFormClient.HandlerField, out var h) && h == "verify-export");
@@ -154,6 +256,10 @@ public sealed class EvidenceHttpTests(AccountsApp app) : IClassFixture<AccountsA
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         body.Add(file, "export", fileName);
+        if (earlier is not null)
+        {
+            body.Add(new StringContent(earlier), "earlier");
+        }
         using var response = await client.Http.PostAsync(new Uri("/verify", UriKind.Relative), body, Cancel);
         Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
         return await PageResponse.ReadAsync(response);

@@ -233,7 +233,7 @@ public sealed class JournalPagesTests : JournalComponentTest
     }
 
     [Fact]
-    public async Task The_journal_offers_the_export_as_a_plain_download_saying_it_is_not_encrypted_with_the_check_page_linked()
+    public async Task The_journal_offers_the_export_as_a_plain_get_form_for_the_whole_journal_or_a_period_saying_it_is_not_encrypted_with_the_check_page_linked()
     {
         await SignInAsync();
         await Store.MarkGuidanceSeenAsync(UserId, Cancel);
@@ -241,11 +241,29 @@ public sealed class JournalPagesTests : JournalComponentTest
         var page = Render<JournalPage>();
         page.WaitForAssertion(() => Assert.Contains("1 entry", page.PageText(), StringComparison.Ordinal));
 
-        var link = page.Find("[data-journal-export]");
-        Assert.Equal(JournalPaths.Export, link.GetAttribute("href"));
-        Assert.Equal("journal-export.zip", link.GetAttribute("download")); // a download, never a circuit navigation
-        Assert.Contains("The file is not encrypted", page.PageText(), StringComparison.Ordinal);
+        // A plain GET form: the browser downloads the file, never a circuit navigation; only choices and days in the address.
+        var form = page.Find("[data-journal-export-form]");
+        Assert.Equal(JournalPaths.Export, form.GetAttribute("action"));
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal("off", form.GetAttribute("autocomplete"));
+        Assert.Equal(["range", "range", "from", "to", "format", "format"], form.QuerySelectorAll("input").Select(i => i.GetAttribute("name")!));
+        Assert.All(form.QuerySelectorAll("input[type=date]"), i => Assert.Equal("off", i.GetAttribute("autocomplete")));
+        Assert.True(form.QuerySelector("#export-whole")!.HasAttribute("checked"));
+        Assert.Contains("Neither file is encrypted", page.PageText(), StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-export-problem]"));
         Assert.NotNull(page.Find($"a[href='{JournalPaths.Verify}']"));
+    }
+
+    [Fact]
+    public async Task An_export_address_that_could_not_be_read_brings_back_the_form_with_a_kind_note()
+    {
+        await SignInAsync();
+        await Store.MarkGuidanceSeenAsync(UserId, Cancel);
+        Navigation.NavigateTo("/journal?export=period");
+        var page = Render<JournalPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("That period could not be read", page.Find("[data-export-problem]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alert", page.Find("[data-export-problem]").GetAttribute("role"));
     }
 
     [Fact]

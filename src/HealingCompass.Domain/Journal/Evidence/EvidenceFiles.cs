@@ -57,24 +57,22 @@ public static class EvidenceFiles
     public static string ExtensionFor(string mediaType) =>
         FileTypes.All.FirstOrDefault(t => t.MediaType == mediaType)?.Extension ?? "bin";
 
-    /// <summary>Adds the files after journal.json, in the order given (one copy per SHA-256).</summary>
-    public static void Write(ZipArchive zip, IEnumerable<ExportedFile> files)
+    /// <summary>
+    /// A file's entries in the archive (the original, then the copy without metadata if there is one), or none when a
+    /// file with the same SHA-256 was already written (<paramref name="written"/> keeps count across calls).
+    /// </summary>
+    public static IEnumerable<(string Name, byte[] Bytes)> Entries(ExportedFile file, ISet<string> written)
     {
-        ArgumentNullException.ThrowIfNull(zip);
-        ArgumentNullException.ThrowIfNull(files);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(written);
+        if (!written.Add(file.Sha256))
         {
-            if (!written.Add(file.Sha256))
-            {
-                continue;
-            }
-            // Already compressed (photos, audio, PDFs): stored as they are, which is faster and no larger.
-            EvidenceZip.WriteEntry(zip, OriginalPath(file.Sha256, file.Extension), file.Original, CompressionLevel.NoCompression);
-            if (file.WithoutMetadata is { } clean)
-            {
-                EvidenceZip.WriteEntry(zip, WithoutMetadataPath(file.Sha256, file.Extension), clean, CompressionLevel.NoCompression);
-            }
+            yield break;
+        }
+        yield return (OriginalPath(file.Sha256, file.Extension), file.Original);
+        if (file.WithoutMetadata is { } clean)
+        {
+            yield return (WithoutMetadataPath(file.Sha256, file.Extension), clean);
         }
     }
 

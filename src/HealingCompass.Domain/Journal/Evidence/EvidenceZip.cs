@@ -4,7 +4,8 @@ using System.Text;
 namespace HealingCompass.Domain.Journal.Evidence;
 
 /// <summary>
-/// The export archive: README.txt first (the file is not encrypted), then journal.json. Reading an upload is
+/// The export archive: README.txt first (the file is not encrypted), then journal.json, then the PDF report when
+/// there is one. Reading an upload is
 /// defensive: only an entry named exactly journal.json is read, names that climb out of the folder are refused,
 /// and no entry is inflated past <see cref="JournalExportJson.MaxBytes"/>.
 /// </summary>
@@ -13,6 +14,9 @@ public static class EvidenceZip
     public const string ReadmeName = "README.txt";
 
     public const string DownloadName = "journal-export.zip";
+
+    /// <summary>The PDF report's name, inside the ZIP and as its own download.</summary>
+    public const string ReportName = "journal-report.pdf";
 
     public const int MaxEntries = 1000;
 
@@ -39,9 +43,11 @@ public static class EvidenceZip
               (which the entry's versions record, so the check covers them too).
             - attachments/without-metadata: copies of the photos with their hidden details (time, device, GPS
               location) taken out, for sharing. These are not the evidence; the originals are.
+            - journal-report.pdf: the same entries to read, with every version, when the ZIP holds it.
 
+            Period: {ExportPeriod.Describe(export.Period)}{OutsideNote(export)}
             Head fingerprint: {export.Fingerprint}
-            Versions: {export.Versions.Count}
+            Versions: {export.Versions.Count}{EarlierNote(export)}
 
             How to check it
             - Open the app's /verify page (no account needed, nothing is stored) and upload this ZIP, or
@@ -51,17 +57,94 @@ public static class EvidenceZip
             """;
     }
 
-    public static void Write(Stream output, JournalExport export) => Write(output, export, []);
+    public static void Write(Stream output, JournalExport export, byte[]? report = null) => Write(output, export, [], report);
 
     /// <summary>The archive with the entries' files after journal.json (see <see cref="EvidenceFiles"/>).</summary>
-    public static void Write(Stream output, JournalExport export, IEnumerable<ExportedFile> files)
+    public static void Write(Stream output, JournalExport export, IEnumerable<ExportedFile> files, byte[]? report = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        WriteEntry(zip, ReadmeName, Encoding.UTF8.GetBytes(Readme(export)));
-        WriteEntry(zip, JournalExport.FileName, JournalExportJson.Write(export));
-        EvidenceFiles.Write(zip, files);
+        foreach (var (name, bytes, level) in Files(export, files, report))
+        {
+            using var stream = NewEntry(zip, name, level).Open();
+            stream.Write(bytes);
+        }
     }
+
+    /// <summary>
+    /// The same archive written straight to <paramref name="output"/> (a response body, which cannot seek) as each
+    /// file is compressed, so only the file being added is held in memory, never the whole archive. The entries'
+    /// files are read from <paramref name="files"/> one at a time, as the archive reaches them.
+    /// </summary>
+    public static async Task WriteAsync(Stream output, JournalExport export, byte[]? report, IAsyncEnumerable<ExportedFile>? files = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        // ZipArchive still writes some headers synchronously on a stream that cannot seek; a response body refuses
+        // those, so they are held here and sent on after each file (at most one file's compressed bytes).
+        await using var body = new AsyncOnlyBody(output);
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            async Task AddAsync(string name, byte[] bytes, CompressionLevel level)
+            {
+                await using (var stream = await NewEntry(zip, name, level).OpenAsync(cancellationToken))
+                {
+                    await stream.WriteAsync(bytes, cancellationToken);
+                }
+                await body.DrainAsync(cancellationToken);
+            }
+
+            foreach (var (name, bytes, level) in Files(export, [], null))
+            {
+                await AddAsync(name, bytes, level);
+            }
+            if (files is not null)
+            {
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                await foreach (var file in files.WithCancellation(cancellationToken))
+                {
+                    foreach (var (name, bytes) in EvidenceFiles.Entries(file, written))
+                    {
+                        await AddAsync(name, bytes, CompressionLevel.NoCompression);
+                    }
+                }
+            }
+            if (report is not null)
+            {
+                await AddAsync(ReportName, report, CompressionLevel.NoCompression);
+            }
+        }
+        await body.DrainAsync(cancellationToken);
+    }
+
+    private static IEnumerable<(string Name, byte[] Bytes, CompressionLevel Level)> Files(JournalExport export, IEnumerable<ExportedFile> files, byte[]? report)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        yield return (ReadmeName, Encoding.UTF8.GetBytes(Readme(export)), CompressionLevel.Optimal);
+        yield return (JournalExport.FileName, JournalExportJson.Write(export), CompressionLevel.Optimal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            // Already compressed (photos, audio, PDFs): stored as they are, which is faster and no larger.
+            foreach (var (name, bytes) in EvidenceFiles.Entries(file, written))
+            {
+                yield return (name, bytes, CompressionLevel.NoCompression);
+            }
+        }
+        if (report is not null)
+        {
+            // The PDF's streams and fonts are compressed already: deflating it again saved about 5%.
+            yield return (ReportName, report, CompressionLevel.NoCompression);
+        }
+    }
+
+    private static string OutsideNote(JournalExport export)
+    {
+        var outside = export.Versions.Count(v => v.OutsidePeriod);
+        return outside == 0 ? "" : $"\n{outside} of the versions belong to entries outside this period: their hashes are here, their words are not.";
+    }
+
+    private static string EarlierNote(JournalExport export) =>
+        export.Earlier.Count == 0 ? "" : "\nEarlier exports ended in: " + string.Join(", ", export.Earlier.Select(e => $"{e.Fingerprint} ({e.Length} versions)"));
 
     /// <summary>journal.json from an upload that is either the ZIP or journal.json itself.</summary>
     public static ExportReadResult ReadUpload(Stream upload)
@@ -115,13 +198,12 @@ public static class EvidenceZip
         name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
         || name.Split('/').Any(part => part == "..");
 
-    internal static void WriteEntry(ZipArchive zip, string name, byte[] bytes, CompressionLevel level = CompressionLevel.Optimal)
+    private static ZipArchiveEntry NewEntry(ZipArchive zip, string name, CompressionLevel level)
     {
         var entry = zip.CreateEntry(name, level);
         // A fixed time, so the same chain gives the same archive apart from the export time inside.
         entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var stream = entry.Open();
-        stream.Write(bytes);
+        return entry;
     }
 
     internal static byte[] ReadAtMost(Stream stream, int limit)
@@ -134,5 +216,90 @@ public static class EvidenceZip
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// A forward-only stream over a response body: asynchronous writes go straight through (after anything held),
+    /// synchronous ones are held until <see cref="DrainAsync"/>, so nothing blocks a request thread.
+    /// </summary>
+    private sealed class AsyncOnlyBody(Stream inner) : Stream
+    {
+        private readonly MemoryStream held = new();
+        private long written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        // ZipArchive reads the position to record where each file starts.
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+
+        public async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            if (held.Length > 0)
+            {
+                await inner.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
+                held.SetLength(0);
+            }
+            await inner.FlushAsync(cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            held.Write(buffer, offset, count);
+            written += count;
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            held.Write(buffer);
+            written += buffer.Length;
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (held.Length > 0)
+            {
+                await inner.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
+                held.SetLength(0);
+            }
+            await inner.WriteAsync(buffer, cancellationToken);
+            written += buffer.Length;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+            // Held bytes go out at the next drain; a synchronous flush would block.
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override async ValueTask DisposeAsync()
+        {
+            await held.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                held.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 }

@@ -56,9 +56,41 @@ public sealed record ExportBreak(ExportBreakKind Kind, long Position, Guid Entry
     };
 }
 
-public sealed record ExportReport(int VersionsChecked, int VersionsTotal, ExportBreak? FirstBreak, string Fingerprint)
+/// <param name="VersionsChecked">Versions that checked out before the first break (all of them when verified).</param>
+/// <param name="VersionsTotal">Versions in the file.</param>
+/// <param name="FirstBreak">The first break, or null when verified.</param>
+/// <param name="Fingerprint">The head fingerprint the file states.</param>
+/// <param name="OutsidePeriod">Versions whose hashes were checked but whose words are not in the file (another period).</param>
+/// <param name="EarlierHeads">Each earlier export's head, checked against this chain.</param>
+public sealed record ExportReport(int VersionsChecked, int VersionsTotal, ExportBreak? FirstBreak, string Fingerprint, int OutsidePeriod = 0, IReadOnlyList<PrefixCheck>? EarlierHeads = null)
 {
     public bool Verified => FirstBreak is null;
+
+    /// <summary>The sentence about versions of other periods, or null when every version's words are in the file.</summary>
+    public string? DescribeOutsidePeriod() => OutsidePeriod == 0
+        ? null
+        : OutsidePeriod == 1
+            ? "1 version is outside the chosen period: its hashes check, its words are not in this file."
+            : $"{OutsidePeriod} versions are outside the chosen period: their hashes check, their words are not in this file.";
+}
+
+/// <summary>
+/// Whether an earlier head (from an earlier export, or a fingerprint a person noted) is a point of this chain.
+/// </summary>
+/// <param name="Fingerprint">The earlier fingerprint, as shown.</param>
+/// <param name="Position">The version of this chain it matches (0 for an empty journal), or null when it matches none.</param>
+/// <param name="Total">How many versions this chain has.</param>
+/// <param name="ExportedAt">When the earlier export was made, when known.</param>
+public sealed record PrefixCheck(string Fingerprint, long? Position, int Total, DateTimeOffset? ExportedAt = null)
+{
+    public bool Matches => Position is not null;
+
+    public string Describe() => Position switch
+    {
+        null => $"The earlier fingerprint {Fingerprint} does not match any point of this chain that checks out: either it belongs to another journal, or what was written up to then has been changed.",
+        0 => $"The earlier fingerprint {Fingerprint} is the one of an empty journal: this chain starts from it, as every chain does.",
+        { } at => $"Your earlier fingerprint {Fingerprint} matches this chain at version {at} of {Total}: nothing up to then was rewritten.",
+    };
 }
 
 /// <summary>
@@ -79,9 +111,10 @@ public static class ExportVerifier
         }
         var erasedEntries = versions.Where(v => v.Kind == VersionKind.Erase).Select(v => v.EntryId).ToHashSet();
         var report = ChainVerifier.Verify(chain, export.Head, c => CheckContent(versions[checked((int)c.Sequence - 1)], erasedEntries));
+        var outside = versions.Count(v => v.OutsidePeriod && v.Salt is null && v.Content is null);
         if (report.FirstBreak is not { } found)
         {
-            return new ExportReport(report.VersionsChecked, versions.Count, null, export.Fingerprint);
+            return new ExportReport(report.VersionsChecked, versions.Count, null, export.Fingerprint, outside, CheckEarlier(export, versions.Count));
         }
         var kind = found.Kind switch
         {
@@ -95,11 +128,57 @@ public static class ExportVerifier
             ChainBreakKind.ChangedDetails when found.Sequence == versions.Count + 1 => ExportBreakKind.ReplacedHead,
             _ => ExportBreakKind.ChangedDetails,
         };
-        return new ExportReport(report.VersionsChecked, versions.Count, new ExportBreak(kind, found.Sequence, found.EntryId, found.VersionNumber), export.Fingerprint);
+        var broken = new ExportBreak(kind, found.Sequence, found.EntryId, found.VersionNumber);
+        // Versions before the break still hold, so an earlier head among them is still confirmed.
+        return new ExportReport(report.VersionsChecked, versions.Count, broken, export.Fingerprint, outside, CheckEarlier(export, (int)Math.Min(versions.Count, found.Sequence - 1)));
     }
+
+    /// <summary>
+    /// Checks a fingerprint a person typed (groups of hex digits, spaces and dashes ignored, at least the 16 digits the
+    /// app shows) against the versions of <paramref name="export"/> that check out. Null when it is not a fingerprint.
+    /// </summary>
+    public static PrefixCheck? CheckFingerprint(JournalExport export, ExportReport report, string typed)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(report);
+        var digits = new string([.. (typed ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-')]).ToUpperInvariant();
+        if (digits.Length < 16 || digits.Length > VersionChain.HashSize * 2 || !digits.All(Uri.IsHexDigit))
+        {
+            return null;
+        }
+        var shown = string.Join(' ', Enumerable.Range(0, 4).Select(i => digits.Substring(i * 4, 4))) + (digits.Length > 16 ? "…" : "");
+        var holds = report.FirstBreak is { } found ? (int)Math.Min(export.Versions.Count, found.Position - 1) : export.Versions.Count;
+        if (digits.All(c => c == '0') && digits.Length >= 16)
+        {
+            return new PrefixCheck(shown, 0, export.Versions.Count);
+        }
+        for (var i = 0; i < holds; i++)
+        {
+            if (Convert.ToHexString(export.Versions[i].Hash).StartsWith(digits, StringComparison.Ordinal))
+            {
+                return new PrefixCheck(shown, i + 1, export.Versions.Count);
+            }
+        }
+        return new PrefixCheck(shown, null, export.Versions.Count);
+    }
+
+    // Each earlier head is confirmed when it is the hash of the version at its length, among the first `holds` that check out.
+    private static List<PrefixCheck> CheckEarlier(JournalExport export, int holds) =>
+    [
+        .. export.Earlier.Select(e =>
+        {
+            var matches = e.Length == 0 || (e.Length <= holds && VersionChain.Same(export.Versions[checked((int)e.Length - 1)].Hash, e.Hash));
+            return new PrefixCheck(e.Fingerprint, matches ? e.Length : null, export.Versions.Count, e.ExportedAt);
+        }),
+    ];
 
     private static ContentCheck CheckContent(ExportedVersion v, HashSet<Guid> erasedEntries)
     {
+        if (v.OutsidePeriod && v.Salt is null && v.Content is null)
+        {
+            // Another period's words are not in the file; the version's own hashes are still checked.
+            return ContentCheck.NotChecked;
+        }
         if (v.Salt is null || v.Content is null)
         {
             // Content may be missing only where the chain itself records an erase of that entry.

@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace HealingCompass.Domain.Journal.Evidence;
 
 /// <summary>
-/// One version as exported in <c>journal.json</c> (format version 1, see docs/evidence-format.md). Its position in
-/// the file's list is its place in the chain; <see cref="Salt"/> and <see cref="Content"/> are null once erased.
+/// One version as exported in <c>journal.json</c> (format version 2, see docs/evidence-format.md). Its position in
+/// the file's list is its place in the chain; <see cref="Salt"/> and <see cref="Content"/> are null once erased, and
+/// for an entry outside the chosen period (<see cref="OutsidePeriod"/>), whose hashes are still there.
 /// </summary>
 public sealed record ExportedVersion(
     Guid EntryId,
@@ -15,17 +16,35 @@ public sealed record ExportedVersion(
     byte[]? Salt,
     byte[]? Content,
     byte[] ContentDigest,
-    byte[] Hash);
+    byte[] Hash,
+    bool OutsidePeriod = false);
 
-/// <summary>A whole exported chain: every version in written order and the head as recorded.</summary>
-public sealed record JournalExport(DateTimeOffset ExportedAt, IReadOnlyList<ExportedVersion> Versions, ChainHead? Head)
+/// <summary>
+/// The head as it was at an earlier export of the same journal, so a later export can show that nothing up to it
+/// was rewritten since.
+/// </summary>
+public sealed record EarlierHead(DateTimeOffset ExportedAt, long Length, byte[] Hash)
 {
-    public const int FormatVersion = 1;
+    public string Fingerprint => VersionChain.Fingerprint(Length == 0 ? null : new ChainHead(Length, Hash));
+}
+
+/// <summary>
+/// A whole exported chain: every version in written order and the head as recorded; with a <see cref="Period"/>,
+/// only the entries in it carry their words. <see cref="EarlierHeads"/> lists earlier exports' heads, oldest first.
+/// </summary>
+public sealed record JournalExport(DateTimeOffset ExportedAt, IReadOnlyList<ExportedVersion> Versions, ChainHead? Head, ExportPeriod? Period = null, IReadOnlyList<EarlierHead>? EarlierHeads = null)
+{
+    /// <summary>Written today. Format 1 (no period, no earlier heads) is still read.</summary>
+    public const int FormatVersion = 2;
+
+    public const int OldestReadableFormat = 1;
 
     public const string FileName = "journal.json";
 
     /// <summary>The head fingerprint a person notes down (the same as the journal page shows).</summary>
     public string Fingerprint => VersionChain.Fingerprint(Head);
+
+    public IReadOnlyList<EarlierHead> Earlier => EarlierHeads ?? [];
 }
 
 /// <summary>Writes and reads <c>journal.json</c>. Hashes as lowercase hex, salt and content as base64.</summary>
@@ -42,13 +61,35 @@ public static class JournalExportJson
         {
             json.WriteStartObject();
             json.WriteNumber("formatVersion", JournalExport.FormatVersion);
-            json.WriteString("exportedAt", export.ExportedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("exportedAt", Instant(export.ExportedAt));
             json.WriteString("hashAlgorithm", "SHA-256");
             json.WriteStartObject("head");
             json.WriteNumber("length", export.Head?.Length ?? 0);
             json.WriteString("hash", Hex(export.Head?.Hash ?? VersionChain.Genesis));
             json.WriteString("fingerprint", export.Fingerprint);
             json.WriteEndObject();
+            if (export.Period is { } period)
+            {
+                json.WriteStartObject("period");
+                WriteDayOrNull(json, "from", period.From);
+                WriteDayOrNull(json, "to", period.To);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("period");
+            }
+            json.WriteStartArray("earlierExports");
+            foreach (var earlier in export.Earlier)
+            {
+                json.WriteStartObject();
+                json.WriteString("exportedAt", Instant(earlier.ExportedAt));
+                json.WriteNumber("length", earlier.Length);
+                json.WriteString("hash", Hex(earlier.Hash));
+                json.WriteString("fingerprint", earlier.Fingerprint);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartArray("versions");
             foreach (var v in export.Versions)
             {
@@ -62,6 +103,7 @@ public static class JournalExportJson
                 WriteBase64OrNull(json, "content", v.Content);
                 json.WriteString("contentDigest", Hex(v.ContentDigest));
                 json.WriteString("hash", Hex(v.Hash));
+                json.WriteBoolean("outsidePeriod", v.OutsidePeriod);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -118,9 +160,9 @@ public static class JournalExportJson
         {
             return ExportReadResult.Problem("This file is not a journal export from this app (it has no format version).");
         }
-        if (!format.TryGetInt32(out var formatVersion) || formatVersion != JournalExport.FormatVersion)
+        if (!format.TryGetInt32(out var formatVersion) || formatVersion < JournalExport.OldestReadableFormat || formatVersion > JournalExport.FormatVersion)
         {
-            return ExportReadResult.Problem($"This export uses a format this page does not know (version {format.GetRawText()}); it checks version {JournalExport.FormatVersion}.");
+            return ExportReadResult.Problem($"This export uses a format this page does not know (version {format.GetRawText()}); it checks versions {JournalExport.OldestReadableFormat} and {JournalExport.FormatVersion}.");
         }
         var headElement = root.GetProperty("head");
         var headLength = headElement.GetProperty("length").GetInt64();
@@ -137,11 +179,28 @@ public static class JournalExportJson
                 Base64OrNull(v, "salt"),
                 Base64OrNull(v, "content"),
                 FromHex(v.GetProperty("contentDigest").GetString()),
-                FromHex(v.GetProperty("hash").GetString())));
+                FromHex(v.GetProperty("hash").GetString()),
+                // Format 1 had no period: every version was inside it.
+                formatVersion >= 2 && v.GetProperty("outsidePeriod").GetBoolean()));
+        }
+        ExportPeriod? period = null;
+        var earlier = new List<EarlierHead>();
+        if (formatVersion >= 2)
+        {
+            var p = root.GetProperty("period");
+            if (p.ValueKind != JsonValueKind.Null)
+            {
+                period = new ExportPeriod(DayOrNull(p, "from"), DayOrNull(p, "to"));
+            }
+            foreach (var e in root.GetProperty("earlierExports").EnumerateArray())
+            {
+                var earlierAt = DateTimeOffset.Parse(e.GetProperty("exportedAt").GetString() ?? throw new FormatException(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+                earlier.Add(new EarlierHead(earlierAt, e.GetProperty("length").GetInt64(), FromHex(e.GetProperty("hash").GetString())));
+            }
         }
         var exportedAt = root.TryGetProperty("exportedAt", out var at) && at.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(at.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : DateTimeOffset.UnixEpoch;
         var head = headLength == 0 && versions.Count == 0 ? null : new ChainHead(headLength, headHash);
-        return new ExportReadResult(new JournalExport(exportedAt, versions, head), null);
+        return new ExportReadResult(new JournalExport(exportedAt, versions, head, period, earlier), null);
     }
 
     private static VersionKind ParseKind(string? name) => name switch
@@ -169,6 +228,26 @@ public static class JournalExportJson
         {
             json.WriteString(name, Convert.ToBase64String(value));
         }
+    }
+
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void WriteDayOrNull(Utf8JsonWriter json, string name, DateOnly? day)
+    {
+        if (day is { } d)
+        {
+            json.WriteString(name, d.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static DateOnly? DayOrNull(JsonElement element, string name)
+    {
+        var value = element.GetProperty(name);
+        return value.ValueKind == JsonValueKind.Null ? null : DateOnly.ParseExact(value.GetString() ?? throw new FormatException(), "O", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Hex(byte[] value) => Convert.ToHexStringLower(value);

@@ -163,11 +163,15 @@ public sealed class JournalExportRoundTripTests
         return output["broken ".Length..output.IndexOf(':', StringComparison.Ordinal)];
     }
 
-    internal static (int Code, string Output) RunScript(string path)
+    internal static (int Code, string Output) RunScript(string path, params string[] more)
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Script);
         start.ArgumentList.Add(path);
+        foreach (var arg in more)
+        {
+            start.ArgumentList.Add(arg);
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();

@@ -1,0 +1,214 @@
+using System.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace HealingCompass.Web.Components.Journal.Report;
+
+/// <summary>
+/// Writes lines down A4 pages, starting a new page when one is full. Everything given is drawn as plain text,
+/// wrapped to the width; nothing in it is interpreted (no markup, no links).
+/// </summary>
+internal sealed class ReportPages : IDisposable
+{
+    private const double Margin = 50;
+
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+
+    private readonly PdfDocument document;
+    private readonly Dictionary<(string, XFont), double> widths = [];
+    private XGraphics? graphics;
+    private PdfPage? page;
+    private double y;
+
+    public ReportPages(PdfDocument document)
+    {
+        this.document = document;
+        Body = new XFont(ReportFonts.Family, 10, XFontStyleEx.Regular, Unicode);
+        Strong = new XFont(ReportFonts.Family, 10, XFontStyleEx.Bold, Unicode);
+        Small = new XFont(ReportFonts.Family, 8, XFontStyleEx.Regular, Unicode);
+        Title = new XFont(ReportFonts.Family, 18, XFontStyleEx.Bold, Unicode);
+        Heading = new XFont(ReportFonts.Family, 13, XFontStyleEx.Bold, Unicode);
+        NewPage();
+    }
+
+    public XFont Body { get; }
+
+    public XFont Strong { get; }
+
+    public XFont Small { get; }
+
+    public XFont Title { get; }
+
+    public XFont Heading { get; }
+
+    private double Width => page!.Width.Point - 2 * Margin;
+
+    private double Bottom => page!.Height.Point - Margin;
+
+    public void NewPage()
+    {
+        graphics?.Dispose();
+        page = document.AddPage();
+        page.Size = PdfSharp.PageSize.A4;
+        graphics = XGraphics.FromPdfPage(page);
+        y = Margin;
+    }
+
+    public void Space(double points) => y += points;
+
+    /// <summary>Text wrapped at word breaks (and inside a word too long for a line), line breaks kept.</summary>
+    public void Text(string text, XFont? font = null, double indent = 0, XBrush? brush = null)
+    {
+        font ??= Body;
+        var lineHeight = font.GetHeight() * 1.15;
+        foreach (var line in Wrap(Clean(text), font, Width - indent))
+        {
+            if (y + lineHeight > Bottom)
+            {
+                NewPage();
+            }
+            graphics!.DrawString(line, font, brush ?? XBrushes.Black, new XRect(Margin + indent, y, Width - indent, lineHeight), XStringFormats.TopLeft);
+            y += lineHeight;
+        }
+    }
+
+    /// <summary>A label in bold and its value below it, indented.</summary>
+    public void Field(string label, string value, double indent = 0)
+    {
+        KeepRoom(Body.GetHeight() * 3);
+        Text(label, Strong, indent);
+        Text(value, Body, indent + 10);
+        Space(3);
+    }
+
+    /// <summary>Starts a new page unless <paramref name="points"/> still fit on this one.</summary>
+    public void KeepRoom(double points)
+    {
+        if (y + points > Bottom)
+        {
+            NewPage();
+        }
+    }
+
+    public void Rule()
+    {
+        KeepRoom(10);
+        graphics!.DrawLine(XPens.LightGray, Margin, y + 4, Margin + Width, y + 4);
+        y += 10;
+    }
+
+    /// <summary>A QR code drawn as squares (no image decoding), <paramref name="size"/> points wide.</summary>
+    public void Qr(string text, double size)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCoder.QRCodeGenerator.ECCLevel.M);
+        var modules = data.ModuleMatrix;
+        KeepRoom(size);
+        var cell = size / modules.Count;
+        for (var row = 0; row < modules.Count; row++)
+        {
+            for (var column = 0; column < modules[row].Count; column++)
+            {
+                if (modules[row][column])
+                {
+                    graphics!.DrawRectangle(XBrushes.Black, Margin + column * cell, y + row * cell, cell, cell);
+                }
+            }
+        }
+        y += size + 6;
+    }
+
+    /// <summary>An image fitted inside a small box; false when the bytes are not an image PDFsharp can draw.</summary>
+    public bool Image(byte[] bytes, double maxWidth, double maxHeight, double indent)
+    {
+        try
+        {
+            using var image = XImage.FromStream(new MemoryStream(bytes, writable: false));
+            var scale = Math.Min(maxWidth / image.PointWidth, maxHeight / image.PointHeight);
+            scale = Math.Min(scale, 1);
+            var (w, h) = (image.PointWidth * scale, image.PointHeight * scale);
+            KeepRoom(h + 4);
+            graphics!.DrawImage(image, Margin + indent, y, w, h);
+            y += h + 4;
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or EndOfStreamException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => graphics?.Dispose();
+
+    // Control characters would draw as boxes or upset a reader; tabs become spaces, line breaks are kept.
+    internal static string Clean(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'))
+        {
+            builder.Append(c == '\n' ? c : c == '\t' ? ' ' : char.IsControl(c) ? ' ' : c);
+        }
+        return builder.ToString();
+    }
+
+    private IEnumerable<string> Wrap(string text, XFont font, double width)
+    {
+        // A line's width is the sum of its words' widths and spaces (the report draws without kerning), so each
+        // word is measured once, not every candidate line: a 1,000-entry report measured whole lines before.
+        var space = Measure(" ", font);
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var line = new StringBuilder();
+            var lineWidth = 0.0;
+            foreach (var word in paragraph.Split(' '))
+            {
+                var wordWidth = Measure(word, font);
+                var candidate = line.Length == 0 ? wordWidth : lineWidth + space + wordWidth;
+                if (candidate <= width)
+                {
+                    if (line.Length > 0)
+                    {
+                        line.Append(' ');
+                    }
+                    line.Append(word);
+                    lineWidth = candidate;
+                    continue;
+                }
+                if (line.Length > 0)
+                {
+                    yield return line.ToString();
+                    line.Clear();
+                }
+                // A word longer than the line is cut where it no longer fits.
+                var rest = word;
+                while (rest.Length > 0 && Measure(rest, font) > width)
+                {
+                    var take = 1;
+                    while (take < rest.Length && Measure(rest[..(take + 1)], font) <= width)
+                    {
+                        take++;
+                    }
+                    yield return rest[..take];
+                    rest = rest[take..];
+                }
+                line.Append(rest);
+                lineWidth = Measure(rest, font);
+            }
+            yield return line.ToString();
+        }
+    }
+
+    private double Measure(string text, XFont font)
+    {
+        var key = (text, font);
+        if (!widths.TryGetValue(key, out var width))
+        {
+            width = graphics!.MeasureString(text, font).Width;
+            if (text.Length <= 40)
+            {
+                widths[key] = width; // words repeat; long runs do not
+            }
+        }
+        return width;
+    }
+}

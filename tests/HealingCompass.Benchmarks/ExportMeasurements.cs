@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using HealingCompass.Data;
+using HealingCompass.Data.Accounts;
+using HealingCompass.Data.Encryption;
+using HealingCompass.Data.Journal;
+using HealingCompass.Domain.Journal;
+using HealingCompass.Domain.Journal.Evidence;
+using HealingCompass.Web.Components.Journal.Report;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealingCompass.Benchmarks;
+
+/// <summary>
+/// The journal export with 1,000 entries (one in ten edited once): the whole export as the download makes it
+/// (read, decrypt, journal.json, the PDF, the ZIP streamed to a sink) against a floor measured in the same run —
+/// reading the same versions and contents and decrypting and parsing every one, without building any file.
+/// </summary>
+internal static class ExportMeasurements
+{
+    private const int Entries = 1_000;
+
+    public static async Task RunAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-export-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={Path.Combine(folder, "healingcompass.db")}",
+                [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
+            }).Build();
+            await using var services = new ServiceCollection().AddData(configuration, folder).BuildServiceProvider();
+            await services.MigrateDatabaseAsync();
+            var store = services.GetRequiredService<JournalStore>();
+            var exporter = services.GetRequiredService<JournalExporter>();
+            var contexts = services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
+            var user = new ApplicationUser { UserName = "bench", NormalizedUserName = "BENCH", SecurityStamp = "s" };
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                db.Users.Add(user);
+                await db.SaveChangesAsync();
+            }
+            using var key = DataKey.Create();
+            var random = new Random(12);
+            for (var i = 0; i < Entries; i++)
+            {
+                var id = (await store.CreateAsync(user.Id, key, Entry(random, i))).EntryId!.Value;
+                if (i % 10 == 0)
+                {
+                    await store.EditAsync(user.Id, key, id, Entry(random, i), "remembered more");
+                }
+            }
+
+            long zipBytes = 0;
+            long pdfBytes = 0;
+            var real = await JournalMeasurements.MeasureAsync(7, async () =>
+            {
+                var export = await exporter.ExportAsync(user.Id, key);
+                var pdf = JournalReportPdf.Write(export, new Dictionary<Guid, byte[]>());
+                var sink = new CountingSink();
+                await EvidenceZip.WriteAsync(sink, export, pdf);
+                (zipBytes, pdfBytes) = (sink.Count, pdf.Length);
+            });
+            // Where the time goes, one warm run of each stage.
+            var stages = Stopwatch.StartNew();
+            var staged = await exporter.ExportAsync(user.Id, key);
+            var exportMs = stages.Elapsed.TotalMilliseconds;
+            stages.Restart();
+            _ = JournalExportJson.Write(staged);
+            var jsonMs = stages.Elapsed.TotalMilliseconds;
+            stages.Restart();
+            var stagedPdf = JournalReportPdf.Write(staged, new Dictionary<Guid, byte[]>());
+            var pdfMs = stages.Elapsed.TotalMilliseconds;
+            stages.Restart();
+            await EvidenceZip.WriteAsync(new CountingSink(), staged, stagedPdf);
+            var zipMs = stages.Elapsed.TotalMilliseconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stages: read+decrypt+record {exportMs:F0} ms, journal.json {jsonMs:F0} ms, PDF {pdfMs:F0} ms, ZIP (json again + compress) {zipMs:F0} ms."));
+            var withoutPdf = await JournalMeasurements.MeasureAsync(7, async () =>
+            {
+                var export = await exporter.ExportAsync(user.Id, key);
+                await EvidenceZip.WriteAsync(new CountingSink(), export, null);
+            });
+            var versions = 0;
+            var floor = await JournalMeasurements.MeasureAsync(7, async () => versions = await ReadAndDecryptAsync(contexts, user.Id, key));
+            var ratio = real.Median / floor.Median;
+            Console.WriteLine($"| Operation ({Entries:N0} entries, {versions:N0} versions) | Median | p95 | Floor median | Floor p95 | Ratio (median) | Budget |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| Export: journal.json + PDF + streamed ZIP | {real.Median:F0} ms | {real.P95:F0} ms | {floor.Median:F0} ms | {floor.P95:F0} ms | {ratio:F2}× | ≤ 3× {(ratio <= 3 ? "✅" : "❌")} |"));
+            var ratioWithoutPdf = withoutPdf.Median / floor.Median;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| Export: journal.json + streamed ZIP, no PDF | {withoutPdf.Median:F0} ms | {withoutPdf.P95:F0} ms | {floor.Median:F0} ms | {floor.P95:F0} ms | {ratioWithoutPdf:F2}× | ≤ 3× {(ratioWithoutPdf <= 3 ? "✅" : "❌")} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ZIP {zipBytes / 1024.0 / 1024:F1} MB, of which PDF {pdfBytes / 1024.0 / 1024:F1} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:F0} MB."));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // The floor: the export's own reads, each content decrypted and parsed, nothing written.
+    private static async Task<int> ReadAndDecryptAsync(IDbContextFactory<HealingCompassDbContext> contexts, string userId, DataKey key)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var rows = await db.JournalVersions.AsNoTracking().Where(v => v.UserId == userId).OrderBy(v => v.Sequence).ToListAsync();
+        var contents = await db.JournalContents.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.VersionId, c => c.Payload);
+        _ = await db.JournalHeads.AsNoTracking().SingleOrDefaultAsync(h => h.UserId == userId);
+        foreach (var v in rows)
+        {
+            var plain = FieldCipher.Decrypt(key, contents[v.Id], JournalStore.ContentBinding(userId, v.Id));
+            _ = EntryJson.Read(plain.AsSpan(VersionChain.SaltSize));
+        }
+        return rows.Count;
+    }
+
+    private static EntryContent Entry(Random random, int i)
+    {
+        string[] words = ["shouted", "door", "phone", "money", "kitchen", "car", "silence", "message", "bus stop", "school", "late", "keys"];
+        var text = string.Join(' ', Enumerable.Range(0, 60).Select(_ => words[random.Next(words.Length)]));
+        return new EntryContent
+        {
+            WhatHappened = $"Entry {i}: {text}",
+            Severity = random.Next(1, 6),
+            Categories = [JournalCategories.All[random.Next(JournalCategories.All.Count)].Id],
+            HowItFelt = random.Next(2) == 0 ? "Small and shaky afterwards" : null,
+            Happened = new HappenedAt(new DateOnly(2025, 1, 1).AddDays(random.Next(600))),
+        };
+    }
+
+    /// <summary>A response body stand-in: forward only, counts what it is sent.</summary>
+    private sealed class CountingSink : Stream
+    {
+        public long Count { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("A response body takes asynchronous writes only.");
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Count += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Count += count;
+            return Task.CompletedTask;
+        }
+    }
+}
