@@ -122,7 +122,7 @@ internal static class AttachmentMeasurements
     }
 
     // A noisy photo of about 50 KB as a JPEG (noise compresses badly, as real photos do).
-    private static byte[] Photo(Random random)
+    internal static byte[] Photo(Random random)
     {
         using var image = new Image<Rgb24>(240, 180);
         for (var y = 0; y < image.Height; y++)
@@ -137,7 +137,7 @@ internal static class AttachmentMeasurements
         return output.ToArray();
     }
 
-    private static byte[] Pdf(Random random, int length)
+    internal static byte[] Pdf(Random random, int length)
     {
         var bytes = new byte[length];
         random.NextBytes(bytes);
