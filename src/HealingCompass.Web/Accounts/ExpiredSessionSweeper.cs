@@ -1,3 +1,4 @@
+using HealingCompass.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HealingCompass.Web.Accounts;
@@ -11,31 +12,11 @@ internal sealed partial class ExpiredSessionSweeper(
     SessionStore sessions,
     IOptions<AccountOptions> options,
     TimeProvider time,
-    ILogger<ExpiredSessionSweeper> logger) : BackgroundService
+    ILogger<ExpiredSessionSweeper> logger) : PeriodicSweep(time)
 {
-    private TaskCompletionSource swept = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    protected override TimeSpan Every => options.Value.ExpiredSessionSweepEvery;
 
-    /// <summary>Completes when the next sweep has finished (how tests know, without waiting on the wall clock).</summary>
-    public Task NextSweep => Volatile.Read(ref swept).Task;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpiredSessionSweepEvery, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await SweepAsync(stoppingToken);
-                Interlocked.Exchange(ref swept, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The app is stopping.
-        }
-    }
-
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
         try
         {

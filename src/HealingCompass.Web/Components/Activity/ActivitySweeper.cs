@@ -1,3 +1,4 @@
+using HealingCompass.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HealingCompass.Web.Components.Activity;
@@ -10,35 +11,15 @@ internal sealed partial class ActivitySweeper(
     Data.Activity.ActivityStore store,
     IOptionsMonitor<ActivityOptions> options,
     TimeProvider time,
-    ILogger<ActivitySweeper> logger) : BackgroundService
+    ILogger<ActivitySweeper> logger) : PeriodicSweep(time)
 {
-    private TaskCompletionSource swept = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    protected override TimeSpan Every => options.CurrentValue.SweepEvery;
 
-    /// <summary>Completes when the next sweep has finished (how tests know, without waiting on the wall clock).</summary>
-    public Task NextSweep => Volatile.Read(ref swept).Task;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CurrentValue.SweepEvery, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await SweepAsync(stoppingToken);
-                Interlocked.Exchange(ref swept, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The app is stopping.
-        }
-    }
-
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var deleted = await store.DeleteOlderThanAsync(time.GetUtcNow().UtcDateTime - options.CurrentValue.KeepFor, cancellationToken);
+            var deleted = await store.DeleteOlderThanAsync(Time.GetUtcNow().UtcDateTime - options.CurrentValue.KeepFor, cancellationToken);
             if (deleted > 0)
             {
                 LogSwept(logger, deleted);
