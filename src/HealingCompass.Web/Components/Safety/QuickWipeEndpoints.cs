@@ -21,7 +21,9 @@ public static class QuickWipeEndpoints
         // Only this site's own pages can read the answer (same-origin policy), and it is never cached.
         endpoints.MapGet(TokenPath, IResult (HttpContext http, IAntiforgery antiforgery) =>
         {
-            http.Response.Headers.CacheControl = "no-store";
+            // What antiforgery would set anyway for a response carrying a token.
+            http.Response.Headers.CacheControl = "no-cache, no-store";
+            http.Response.Headers.Pragma = "no-cache";
             if (http.User.Identity?.IsAuthenticated != true || !SessionEndpoints.IsSameOrigin(http.Request))
             {
                 return TypedResults.NotFound();
