@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<MyDataExporter>();
         services.AddSingleton<MyDataImporter>();
         services.AddSingleton<Journal.Attachments.JournalAttachmentStore>();
+        services.AddSingleton<Accounts.AccountEraser>();
         return services;
     }
 

@@ -7,6 +7,7 @@ using HealingCompass.Web.Components;
 using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Components.Journal;
 using HealingCompass.Web.Components.MyData;
+using HealingCompass.Web.Components.Safety;
 using HealingCompass.Web.Hosting;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
@@ -112,6 +113,7 @@ public static class DependencyInjection
         app.MapJournalExport();
         app.MapMyDataExport();
         app.MapJournalFiles();
+        app.MapQuickWipe();
         return app;
     }
 }

@@ -118,6 +118,7 @@ internal static class AccountsSetup
         services.AddSingleton<SameWorkForUnknownAccounts>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccountAccess>();
+        services.AddSingleton<AccountRemoval>();
 
         services.AddRateLimiter(o =>
         {
@@ -171,15 +172,17 @@ internal static class AccountsSetup
         });
 
     /// <summary>
-    /// A POST that checks a secret (sign-in, sign-up, unlock, recovery, password change). Ending a session
-    /// (sign-out, quick exit's lock, "End" on the sessions page) is never limited: leaving must always work.
+    /// A POST that checks a secret (sign-in, sign-up, unlock, recovery, password change, "Delete my account").
+    /// Ending a session (sign-out, quick exit's lock, "End" on the sessions page) and quick wipe are never
+    /// limited: leaving must always work.
     /// </summary>
     internal static bool IsAccountAttempt(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
         && request.Path.StartsWithSegments(AccountPathPrefix, StringComparison.OrdinalIgnoreCase)
         && !request.Path.StartsWithSegments(AccountPathPrefix + "/logout", StringComparison.OrdinalIgnoreCase)
         && !request.Path.StartsWithSegments(SessionEndpoints.LockPath, StringComparison.OrdinalIgnoreCase)
-        && !request.Path.StartsWithSegments(SessionEndpoints.SessionsPath, StringComparison.OrdinalIgnoreCase);
+        && !request.Path.StartsWithSegments(SessionEndpoints.SessionsPath, StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments(Components.Safety.QuickWipeEndpoints.WipePath, StringComparison.OrdinalIgnoreCase);
 
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {

@@ -64,6 +64,18 @@ public sealed class UnlockedKeys : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drops and zeroes the key without telling open pages: for the page that is wiping the account and leaving
+    /// through quick exit, whose own circuit must not move it to the lock screen and race the way out.
+    /// </summary>
+    public void Forget(string? sessionId)
+    {
+        if (sessionId is not null && entries.TryRemove(sessionId, out var entry))
+        {
+            entry.Key.Dispose();
+        }
+    }
+
     /// <summary>Raised with the session id whenever a key is dropped, so open pages can lock at once.</summary>
     public event Action<string>? Locked;
 

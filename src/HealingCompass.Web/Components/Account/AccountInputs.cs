@@ -98,3 +98,16 @@ internal static class ReturnUrls
             ? returnUrl
             : "/";
 }
+
+internal sealed class DeleteAccountInput
+{
+    [Required(ErrorMessage = "Please enter your password, or your recovery key.")]
+    [StringLength(1024, ErrorMessage = "Passwords are at most 1,024 characters.")]
+    public string Secret { get; set; } = "";
+
+    /// <summary>The secret typed is the recovery key rather than the password.</summary>
+    public bool UseRecoveryKey { get; set; }
+
+    [Range(typeof(bool), "true", "true", ErrorMessage = "Please tick the box to confirm that everything here should go for good.")]
+    public bool UnderstandsItIsFinal { get; set; }
+}

@@ -38,26 +38,41 @@
         }
     } catch (e) { /* no storage, nothing pending */ }
 
+    // Read once, before anything is blanked: the link is gone with the page's markup.
+    var neutral = null;
     function neutralUrl() {
+        if (neutral) { return neutral; }
         var link = document.querySelector('[data-quick-exit]');
-        return (link && link.getAttribute('href')) || FALLBACK;
+        neutral = (link && link.getAttribute('href')) || FALLBACK;
+        return neutral;
     }
 
-    function exitNow() {
-        if (leaving) { return; }
-        leaving = true;
-        var url = neutralUrl();
-        lockInBackground();
-        // Blank the page first so nothing stays on screen while the next site loads.
+    // Blank the page so nothing stays on screen while the next site loads (or while quick wipe finishes).
+    function blank() {
+        neutralUrl();
         try {
             document.title = '';
             document.documentElement.style.background = '#fff';
             if (document.body) { document.body.innerHTML = ''; }
         } catch (e) { /* leaving matters more than blanking */ }
+    }
+
+    // Leaving without the lock: quick wipe's way out once the account is already gone.
+    function leave() {
+        if (leaving) { return; }
+        leaving = true;
+        var url = neutralUrl();
+        blank();
         // The tab's kept copy of the visit goes too (ADR 5), even with the server unreachable.
         try { window.sessionStorage.clear(); } catch (e) { /* storage may be blocked: nothing kept then */ }
         // replace(): the app's page is swapped out of this history entry, so Back does not return to it.
         window.location.replace(url);
+    }
+
+    function exitNow() {
+        if (leaving) { return; }
+        lockInBackground();
+        leave();
     }
 
     document.addEventListener('click', function (event) {
@@ -96,5 +111,9 @@
         if (event.persisted && leaving) { document.body.innerHTML = ''; }
     });
 
+    // Quick wipe (quick-wipe.js) leaves the same way: blank() while it deletes, then leave() or, if the
+    // delete could not be confirmed, exitNow() (which locks as well).
+    exitNow.blank = blank;
+    exitNow.leave = leave;
     window.healingCompassQuickExit = exitNow;
 }());
