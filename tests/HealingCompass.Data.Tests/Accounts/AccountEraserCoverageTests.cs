@@ -41,6 +41,7 @@ public sealed class AccountEraserCoverageTests
         [typeof(JournalAttachment)] = s => new JournalAttachment { Id = Guid.NewGuid(), UserId = s.UserId, EntryId = s.EntryId, Payload = Seed.Bytes(), WithoutMetadata = Seed.Bytes() },
         [typeof(ActivityRow)] = s => new ActivityRow { UserId = s.UserId, Kind = ActivityKind.SignedIn, Device = "Firefox on Linux" },
         [typeof(DataImport)] = s => new DataImport { UserId = s.UserId, JournalLength = 1 },
+        [typeof(JournalExportRecord)] = s => new JournalExportRecord { Id = Guid.NewGuid(), UserId = s.UserId, Payload = Seed.Bytes() },
         [typeof(IdentityUserClaim<string>)] = s => new IdentityUserClaim<string> { UserId = s.UserId, ClaimType = "kind", ClaimValue = s.Name },
         [typeof(IdentityUserLogin<string>)] = s => new IdentityUserLogin<string> { UserId = s.UserId, LoginProvider = "test", ProviderKey = s.Name, ProviderDisplayName = "test" },
         [typeof(IdentityUserToken<string>)] = s => new IdentityUserToken<string> { UserId = s.UserId, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = s.Name },

@@ -1,5 +1,6 @@
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Activity;
+using HealingCompass.Data.Journal;
 using HealingCompass.Data.Journal.Attachments;
 using HealingCompass.Data.MyData;
 using HealingCompass.Data.Tests.CheckIns;
@@ -32,7 +33,7 @@ public sealed class AccountEraserOnDiskTests
     private static readonly string[] RecordTables =
     [
         "Keyrings", "SavedAssessments", "SavedPlans", "Commitments", "CheckIns",
-        "JournalVersions", "JournalContents", "JournalHeads", "JournalDrafts", "JournalAttachments",
+        "JournalVersions", "JournalContents", "JournalHeads", "JournalDrafts", "JournalAttachments", "JournalExportRecords",
     ];
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class AccountEraserOnDiskTests
         }
     }
 
-    /// <summary>A saved assessment, a kept plan with its commitments, a check-in with a note, a journal entry edited once, its files, a draft, a line of activity.</summary>
+    /// <summary>A saved assessment, a kept plan with its commitments, a check-in with a note, a journal entry edited once, its files, a draft, a line of activity, an export's record.</summary>
     private static async Task FillAsync(CheckInFixture f, TestAccount account, string words, string network)
     {
         var database = f.Database;
@@ -132,6 +133,7 @@ public sealed class AccountEraserOnDiskTests
         Assert.True((await files.AddAsync(account.UserId, account.Key, entryId, "photo.jpg", new MemoryStream(TestFiles.JpegWithGps()), Cancel)).Saved);
         await database.Journal.SaveDraftAsync(account.UserId, account.Key, new EntryContent { WhatHappened = $"Draft {words}" }, null, Cancel);
         await new ActivityStore(database.Contexts).AddAsync(account.UserId, new ActivityEvent(ActivityKind.SignedIn, DateTime.UtcNow, "Firefox on Linux", network), Cancel);
+        _ = await new JournalExporter(database.Contexts, TimeProvider.System).ExportAsync(account.UserId, account.Key, Cancel); // leaves its record
     }
 
     /// <summary>
