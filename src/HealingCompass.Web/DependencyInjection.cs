@@ -46,7 +46,7 @@ public static class DependencyInjection
             {
                 logger.MinimumLevel.Override(source, LogEventLevel.Information);
             }
-        });
+        }, preserveStaticLogger: true); // this host's own logger: the static one is shared by every host in a process, and disposing any host would silence it
         return builder;
     }
 
