@@ -2,7 +2,7 @@ using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace HealingCompass.Web.Components.Journal.Report;
+namespace HealingCompass.Web.Components.Report;
 
 /// <summary>
 /// Writes lines down A4 pages, starting a new page when one is full. Everything given is drawn as plain text,
