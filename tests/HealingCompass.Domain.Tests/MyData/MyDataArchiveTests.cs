@@ -14,7 +14,7 @@ public sealed class MyDataArchiveTests
         using var body = new AsyncOnlyStream();
         ArchivePart[] parts = [new("manifest.json", "{}"u8.ToArray()), new("plan.json", Encoding.UTF8.GetBytes(new string('p', 200_000)), 1), new("attachments/a.bin", [1, 2, 3])];
 
-        await MyDataArchive.WriteAsync(body, "THIS FILE IS NOT ENCRYPTED.", parts, Cancel);
+        await MyDataArchive.WriteAsync(body, "THIS FILE IS NOT ENCRYPTED.", parts, cancellationToken: Cancel);
 
         var read = MyDataArchive.Read(new MemoryStream(body.Written.ToArray()));
         Assert.Null(read.ProblemMessage);
