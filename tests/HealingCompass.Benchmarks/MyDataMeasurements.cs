@@ -16,7 +16,7 @@ namespace HealingCompass.Benchmarks;
 
 /// <summary>
 /// "Take it with me" at a size beyond any real person's: 5,000 journal entries (each written and edited once, so
-/// 10,000 versions of about 60 words) and 50 saved assessments. Exported, written as the ZIP, then checked and
+/// 10,000 versions of about 60 words), 100 files on the first 100 entries (5 MB in all) and 50 saved assessments. Exported, written as the ZIP, then checked and
 /// imported into a new account in a second database; each step timed once (median of 3 runs) with the bytes
 /// allocated, and the archive's size.
 /// </summary>
@@ -24,6 +24,8 @@ internal static class MyDataMeasurements
 {
     private const int Entries = 5_000;
     private const int Assessments = 50;
+    private const int Files = 100;
+    private const int FileBytes = 50 * 1024;
 
     public static async Task RunAsync()
     {
@@ -38,6 +40,20 @@ internal static class MyDataMeasurements
             {
                 var id = (await journal.CreateAsync(sourceUser, key, Entry(random, i))).EntryId!.Value;
                 await journal.EditAsync(sourceUser, key, id, Entry(random, i), "remembered more");
+            }
+            var files = source.GetRequiredService<HealingCompass.Data.Journal.Attachments.JournalAttachmentStore>();
+            var entryIds = (await journal.AllAsync(sourceUser, key)).Select(e => e.Id).Take(Files).ToList();
+            foreach (var entryId in entryIds)
+            {
+                // A PDF by its first bytes, then noise that does not compress: a scanned letter's size.
+                var bytes = new byte[FileBytes];
+                random.NextBytes(bytes);
+                "%PDF-1.7\n"u8.CopyTo(bytes);
+                var added = await files.AddAsync(sourceUser, key, entryId, "letter.pdf", new MemoryStream(bytes));
+                if (!added.Saved)
+                {
+                    throw new InvalidOperationException("A benchmark file was not added: " + added.Message);
+                }
             }
             var assessments = source.GetRequiredService<SavedAssessmentStore>();
             for (var i = 0; i < Assessments; i++)
@@ -61,7 +77,7 @@ internal static class MyDataMeasurements
 
                 (before, watch) = Start();
                 using var zip = new MemoryStream();
-                await MyDataJson.WriteArchiveAsync(zip, content);
+                await MyDataJson.WriteArchiveAsync(zip, content, exporter.StreamFilesAsync(sourceUser, key, content));
                 writeTimes.Add(watch.Elapsed.TotalMilliseconds);
                 writeBytes = GC.GetTotalAllocatedBytes(precise: true) - before;
                 size = zip.Length;
@@ -80,13 +96,13 @@ internal static class MyDataMeasurements
                 var outcome = await target.GetRequiredService<MyDataImporter>().ImportAsync(targetUser, targetKey, zip);
                 importTimes.Add(watch.Elapsed.TotalMilliseconds);
                 importBytes = GC.GetTotalAllocatedBytes(precise: true) - before;
-                if (!outcome.Imported || outcome.Summary!.JournalFingerprint != content.Journal.Fingerprint)
+                if (!outcome.Imported || outcome.Summary!.JournalFingerprint != content.Journal.Fingerprint || outcome.Summary.JournalFiles != Files)
                 {
                     throw new InvalidOperationException("The import did not come through: " + outcome.ProblemMessage);
                 }
                 await target.DisposeAsync();
             }
-            Console.WriteLine($"{Entries:N0} entries ({2 * Entries:N0} versions), {Assessments} assessments; archive {size / 1024.0 / 1024.0:F1} MB");
+            Console.WriteLine($"{Entries:N0} entries ({2 * Entries + Files:N0} versions), {Files} files ({Files * FileBytes / 1024.0 / 1024.0:F1} MB), {Assessments} assessments; archive {size / 1024.0 / 1024.0:F1} MB");
             Console.WriteLine($"Export (read + decrypt): median {Median(exportTimes):F0} ms, {exportBytes / 1024.0 / 1024.0:F0} MB allocated");
             Console.WriteLine($"Write the ZIP:           median {Median(writeTimes):F0} ms, {writeBytes / 1024.0 / 1024.0:F0} MB allocated");
             Console.WriteLine($"Import (check + write):  median {Median(importTimes):F0} ms, {importBytes / 1024.0 / 1024.0:F0} MB allocated");

@@ -1,4 +1,5 @@
 using HealingCompass.Data.Plans;
+using HealingCompass.Domain.Activity;
 using HealingCompass.Domain.Assessment;
 using HealingCompass.Domain.CheckIns;
 using HealingCompass.Domain.Journal.Evidence;
@@ -30,11 +31,36 @@ public sealed record ExportedCommitment(
 
 public sealed record ExportedCheckIn(DateOnly Week, bool WasLate, DateTime CreatedUtc, DateTime UpdatedUtc, CheckInAnswers Answers);
 
-/// <summary>Everything a person keeps in the app, opened with their key: what the archive's parts are made from.</summary>
+/// <summary>
+/// Everything a person keeps in the app, opened with their key: what the archive's parts are made from. The
+/// journal's files are not held here: they are read a few at a time as the archive reaches them
+/// (<see cref="MyDataExporter.StreamFilesAsync"/>), and an import checks them into <see cref="Files"/>.
+/// </summary>
 public sealed record MyDataContent(
     DateTimeOffset ExportedAt,
     IReadOnlyList<ExportedAssessment> Assessments,
     ExportedPlan? Plan,
     IReadOnlyList<ExportedCommitment> Commitments,
     IReadOnlyList<ExportedCheckIn> CheckIns,
-    JournalExport Journal);
+    JournalExport Journal)
+{
+    /// <summary>Every activity line of the person, newest first (exported; never imported).</summary>
+    public IReadOnlyList<ActivityEvent> Activity { get; init; } = [];
+
+    /// <summary>On import only: every journal file the versions list, checked against its SHA-256.</summary>
+    internal IReadOnlyList<ImportedFile> Files { get; init; } = [];
+
+    /// <summary>On import only: how many activity lines the archive held (left out).</summary>
+    internal int ActivityLinesLeftOut { get; init; }
+}
+
+/// <summary>A journal file from an archive, checked, for the import to encrypt under the new owner.</summary>
+/// <param name="AttachmentId">The id the entry's (hashed) content names it by, so it is kept.</param>
+/// <param name="EntryId">The entry whose version first lists it.</param>
+/// <param name="WrittenAtUnixMs">When that version was written (the file was added then).</param>
+/// <param name="Original">Exactly the bytes its SHA-256 names.</param>
+/// <param name="WithoutMetadata">The copy without metadata, from the archive or made again; null for kinds that cannot be cleaned.</param>
+internal sealed record ImportedFile(Guid AttachmentId, Guid EntryId, long WrittenAtUnixMs, byte[] Original, byte[]? WithoutMetadata);
+
+/// <summary>An activity line in the words the activity page shows it with.</summary>
+public sealed record ActivityWords(string What, string When, string Where);

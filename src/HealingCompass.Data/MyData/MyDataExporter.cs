@@ -4,8 +4,10 @@ using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Data.Journal;
 using HealingCompass.Data.Plans;
+using HealingCompass.Domain.Activity;
 using HealingCompass.Domain.Assessment;
 using HealingCompass.Domain.CheckIns;
+using HealingCompass.Domain.Journal.Evidence;
 using HealingCompass.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,8 +15,9 @@ namespace HealingCompass.Data.MyData;
 
 /// <summary>
 /// Everything the person keeps, opened with their key, for their own download: every saved assessment (the draft
-/// and the history), the kept plan and every commitment, every check-in, and the journal through
-/// <see cref="JournalExporter"/> (the evidence export itself). Reading only.
+/// and the history), the kept plan and every commitment, every check-in, every activity line, and the journal
+/// through <see cref="JournalExporter"/> (the evidence export itself, its files streamed with
+/// <see cref="StreamFilesAsync"/>). Reading only, apart from the journal export's own record of its head.
 /// </summary>
 public sealed class MyDataExporter(IDbContextFactory<HealingCompassDbContext> contexts, JournalExporter journal, TimeProvider time)
 {
@@ -28,6 +31,7 @@ public sealed class MyDataExporter(IDbContextFactory<HealingCompassDbContext> co
         ExportedPlan? plan;
         List<ExportedCommitment> commitments;
         List<ExportedCheckIn> checkIns;
+        List<ActivityEvent> activity;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             // One read transaction: check-ins name commitments, so the two must come from the same moment. The orders
@@ -55,9 +59,19 @@ public sealed class MyDataExporter(IDbContextFactory<HealingCompassDbContext> co
             })];
             var checkInRows = await db.CheckIns.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Week).ToListAsync(cancellationToken);
             checkIns = [.. checkInRows.Select(r => new ExportedCheckIn(r.Week, r.WasLate, r.CreatedUtc, r.UpdatedUtc, ReadCheckIn(key, userId, r)))];
+            // Newest first, as the activity page lists them (readable metadata: nothing to open).
+            var activityRows = await db.Activity.AsNoTracking().Where(a => a.UserId == userId).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).ToListAsync(cancellationToken);
+            activity = [.. activityRows.Select(r => new ActivityEvent(r.Kind, r.AtUtc, r.Device, r.Network) { Count = r.Count, FirstAtUtc = r.FirstAtUtc })];
         }
         var chain = await journal.ExportAsync(userId, key, cancellationToken);
-        return new MyDataContent(exportedAt, assessments, plan, commitments, checkIns, chain);
+        return new MyDataContent(exportedAt, assessments, plan, commitments, checkIns, chain) { Activity = activity };
+    }
+
+    /// <summary>The journal's files for the archive, a few at a time, exactly as the journal's own export reads them.</summary>
+    public IAsyncEnumerable<ExportedFile> StreamFilesAsync(string userId, DataKey key, MyDataContent content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return journal.StreamFilesAsync(userId, key, content.Journal, cancellationToken);
     }
 
     private static CheckInAnswers ReadCheckIn(DataKey key, string userId, CheckInRow row)

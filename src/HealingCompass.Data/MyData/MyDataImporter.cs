@@ -3,18 +3,20 @@ using HealingCompass.Data.Assessments;
 using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Data.Journal;
+using HealingCompass.Data.Journal.Attachments;
 using HealingCompass.Data.Plans;
 using HealingCompass.Domain.Assessment;
 using HealingCompass.Domain.CheckIns;
 using HealingCompass.Domain.Journal;
+using HealingCompass.Domain.Journal.Attachments;
 using HealingCompass.Domain.Journal.Evidence;
 using HealingCompass.Domain.MyData;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealingCompass.Data.MyData;
 
-/// <summary>What came in, for the page to say.</summary>
-public sealed record ImportSummary(int Assessments, bool Plan, int Commitments, int CheckIns, int JournalEntries, int JournalVersions, string JournalFingerprint);
+/// <summary>What came in, for the page to say, and how many activity lines were read and left out.</summary>
+public sealed record ImportSummary(int Assessments, bool Plan, int Commitments, int CheckIns, int JournalEntries, int JournalVersions, string JournalFingerprint, int JournalFiles = 0, int ActivityLeftOut = 0);
 
 /// <summary>Either the summary of what was written, or a kind sentence saying why nothing was.</summary>
 public sealed record ImportOutcome(ImportSummary? Summary, string? ProblemMessage)
@@ -115,7 +117,80 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
                 return (null, "A journal entry in this export has content this server cannot read, so nothing was brought in.");
             }
         }
-        return (new MyDataContent(manifest.ExportedAt, assessments, plan, commitments, checkIns, journal.Export), null);
+        var (files, filesProblem) = CheckFiles(journal.Export, parts);
+        if (files is null)
+        {
+            return (null, filesProblem);
+        }
+        var activityLines = 0;
+        if (manifest.Parts.FirstOrDefault(p => p.Name == MyDataJson.ActivityName) is { } activityPart && parts.TryGetValue(MyDataJson.ActivityName, out var activityBytes))
+        {
+            // Read to be sure the archive is whole, then left out: it describes sign-ins on the server it came from.
+            if (activityPart.FormatVersion != MyDataJson.FormatVersion)
+            {
+                return (null, $"{MyDataJson.ActivityName} in this export uses a format this server does not know (version {activityPart.FormatVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}); it reads version {MyDataJson.FormatVersion}. Nothing was brought in.");
+            }
+            var (lines, activityProblem) = MyDataJson.ReadActivity(activityBytes);
+            if (lines is null)
+            {
+                return (null, activityProblem);
+            }
+            activityLines = lines.Value;
+        }
+        return (new MyDataContent(manifest.ExportedAt, assessments, plan, commitments, checkIns, journal.Export) { Files = files, ActivityLinesLeftOut = activityLines }, null);
+    }
+
+    /// <summary>
+    /// Every file the journal's versions list, each by its attachment id: there, at most the size an entry takes,
+    /// of the kind the entry says, and exactly the bytes its SHA-256 names (the chain covers the SHA-256, so this is
+    /// what makes the files part of the checked record). No entry lists more files than an entry can hold.
+    /// </summary>
+    private static (List<ImportedFile>? Files, string? Problem) CheckFiles(JournalExport export, IReadOnlyDictionary<string, byte[]> parts)
+    {
+        var files = new List<ImportedFile>();
+        var seen = new HashSet<Guid>();
+        var position = 0;
+        foreach (var version in export.Versions)
+        {
+            position++;
+            if (version.Kind is not (VersionKind.Create or VersionKind.Edit) || version.Content is not { Length: > 0 } content)
+            {
+                continue;
+            }
+            var entry = EntryJson.Read(content).Content; // readable: checked just before
+            if (entry.Attachments.Count > AttachmentRules.MaxFilesPerEntry)
+            {
+                return (null, $"A journal entry in this export lists {entry.Attachments.Count} files, more than the {AttachmentRules.MaxFilesPerEntry} an entry can hold, so nothing was brought in.");
+            }
+            foreach (var file in entry.Attachments.Where(f => seen.Add(f.Id)))
+            {
+                var extension = EvidenceFiles.ExtensionFor(file.MediaType);
+                var path = EvidenceFiles.OriginalPath(file.Sha256, extension);
+                if (!parts.TryGetValue(path, out var bytes))
+                {
+                    return (null, $"{new FileBreak(FileBreakKind.MissingFile, file.FileName, path, position).Describe()} So nothing was brought in.");
+                }
+                if (bytes.Length > AttachmentRules.MaxBytes)
+                {
+                    return (null, $"The file “{file.FileName}” in this export is larger than the {AttachmentRules.MaxBytes / (1024 * 1024)} MB a journal file can be, so nothing was brought in.");
+                }
+                if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), file.Sha256, StringComparison.Ordinal))
+                {
+                    return (null, $"{new FileBreak(FileBreakKind.ChangedFile, file.FileName, path, position).Describe()} So nothing was brought in. (changed-file)");
+                }
+                var type = FileTypes.Recognise(bytes.AsSpan(0, Math.Min(bytes.Length, FileTypes.HeaderLength)));
+                if (type is null || type.MediaType != file.MediaType)
+                {
+                    return (null, $"The file “{file.FileName}” in this export is not the kind of file its entry says it is, so nothing was brought in.");
+                }
+                // The copy without metadata is not evidence: the archive's is used when it is there, else made again.
+                var clean = parts.TryGetValue(EvidenceFiles.WithoutMetadataPath(file.Sha256, extension), out var copy) && copy.Length <= AttachmentRules.MaxBytes
+                    ? copy
+                    : MetadataFreeCopy.Make(bytes, type);
+                files.Add(new ImportedFile(file.Id, version.EntryId, version.WrittenAtUnixMs, bytes, clean));
+            }
+        }
+        return (files, null);
     }
 
     /// <summary>When this account's data was brought in, or null when it was not.</summary>
@@ -148,7 +223,9 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
             return ImportOutcome.Problem("This account already has its own saved answers, plan, check-ins or journal, so nothing was brought in: an export goes into a new, empty account, where nothing of yours can be mixed up or lost. Your account is exactly as it was.");
         }
         var entryIds = content.Journal.Versions.Select(v => v.EntryId).Distinct().ToList();
-        if (await db.JournalEntries.AnyAsync(e => entryIds.Contains(e.Id), cancellationToken))
+        var fileIds = content.Files.Select(f => f.AttachmentId).ToList();
+        if (await db.JournalEntries.AnyAsync(e => entryIds.Contains(e.Id), cancellationToken)
+            || await db.JournalAttachments.AnyAsync(a => fileIds.Contains(a.Id), cancellationToken))
         {
             // Entry ids are in the hashes, so they are kept, and this server already holds these entries.
             return ImportOutcome.Problem("This journal is already on this server, in another account, so it was not brought in here. Nothing was written.");
@@ -217,13 +294,26 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
             });
         }
         var entries = AddJournal(db, userId, key, content.Journal);
+        foreach (var file in content.Files)
+        {
+            // The id stays (the entry's hashed content names it); the binding is the new owner's.
+            db.JournalAttachments.Add(new JournalAttachment
+            {
+                Id = file.AttachmentId,
+                UserId = userId,
+                EntryId = file.EntryId,
+                CreatedUtc = DateTimeOffset.FromUnixTimeMilliseconds(file.WrittenAtUnixMs).UtcDateTime,
+                Payload = FieldCipher.Encrypt(key, file.Original, JournalAttachmentStore.Binding(userId, file.AttachmentId)),
+                WithoutMetadata = file.WithoutMetadata is null ? null : FieldCipher.Encrypt(key, file.WithoutMetadata, JournalAttachmentStore.CleanBinding(userId, file.AttachmentId)),
+            });
+        }
 
         db.DataImports.Add(new DataImport { UserId = userId, ImportedUtc = now.UtcDateTime, ExportedUtc = content.ExportedAt.UtcDateTime, JournalLength = content.Journal.Versions.Count });
         db.ChangeTracker.DetectChanges(); // the one changed row: an existing journal head
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome(
-            new ImportSummary(content.Assessments.Count, content.Plan is not null, content.Commitments.Count, content.CheckIns.Count, entries, content.Journal.Versions.Count, content.Journal.Fingerprint),
+            new ImportSummary(content.Assessments.Count, content.Plan is not null, content.Commitments.Count, content.CheckIns.Count, entries, content.Journal.Versions.Count, content.Journal.Fingerprint, content.Files.Count, content.ActivityLinesLeftOut),
             null);
     }
 
@@ -313,6 +403,7 @@ public sealed class MyDataImporter(IDbContextFactory<HealingCompassDbContext> co
         || await db.CheckIns.AnyAsync(c => c.UserId == userId, cancellationToken)
         || await db.JournalVersions.AnyAsync(v => v.UserId == userId, cancellationToken)
         || await db.JournalDrafts.AnyAsync(d => d.UserId == userId, cancellationToken)
+        || await db.JournalAttachments.AnyAsync(a => a.UserId == userId, cancellationToken)
         || await db.DataImports.AnyAsync(i => i.UserId == userId, cancellationToken);
 
     private static List<string> Renamed(IReadOnlyList<string> ids, Dictionary<string, string> renames) =>

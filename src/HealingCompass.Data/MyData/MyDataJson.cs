@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealingCompass.Data.Plans;
+using HealingCompass.Domain.Activity;
 using HealingCompass.Domain.Assessment;
 using HealingCompass.Domain.CheckIns;
 using HealingCompass.Domain.Journal.Evidence;
@@ -22,12 +23,19 @@ public static class MyDataJson
     public const string AssessmentsName = "assessments.json";
     public const string PlanName = "plan.json";
     public const string CheckInsName = "check-ins.json";
+    public const string ActivityName = "activity.json";
+
+    /// <summary>The readable summary's name (made by the web app, which has the words the pages use).</summary>
+    public const string SummaryName = "summary.pdf";
 
     /// <summary>
-    /// The parts the app writes today, each listed in the manifest, which comes first. A new kind of data (an
-    /// activity log, attachments under <c>attachments/</c>) is one more entry in this list.
+    /// The parts, each listed in the manifest, which comes first: the JSON parts, then <paramref name="documents"/>
+    /// (the PDFs, kept as they are), then the journal's file folders (<see cref="EvidenceFiles"/>) when any version
+    /// lists a file. The folders are listed once each, not file by file: journal.json names every file by its SHA-256,
+    /// and the files are streamed after the manifest is written. A new kind of data is one more entry in this list.
     /// </summary>
-    public static IReadOnlyList<ArchivePart> Parts(MyDataContent content)
+    /// <remarks>Without <c>words</c> (the activity page's words for each line), activity.json has the stored fields only.</remarks>
+    public static IReadOnlyList<ArchivePart> Parts(MyDataContent content, IReadOnlyList<ArchivePart>? documents = null, Func<ActivityEvent, ActivityWords>? words = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         var parts = new List<ArchivePart>
@@ -36,18 +44,69 @@ public static class MyDataJson
             new(PlanName, WritePlan(content.Plan, content.Commitments), FormatVersion),
             new(CheckInsName, WriteCheckIns(content.CheckIns), FormatVersion),
             new(JournalExport.FileName, JournalExportJson.Write(content.Journal), JournalExport.FormatVersion),
+            new(ActivityName, WriteActivity(content.Activity, words), FormatVersion),
         };
-        return [new ArchivePart(MyDataManifest.FileName, MyDataManifest.Write(MyDataManifest.For(content.ExportedAt, parts))), .. parts];
+        parts.AddRange(documents ?? []);
+        var listed = new List<ArchivePart>(parts);
+        var files = EvidenceFiles.Listed(content.Journal);
+        if (files.Count > 0)
+        {
+            // Folders, in the manifest only (the ZIP has no entries for folders).
+            listed.Add(new ArchivePart(EvidenceFiles.OriginalsFolder, []));
+            if (files.Any(f => f.File.MediaType.StartsWith("image/", StringComparison.Ordinal)))
+            {
+                listed.Add(new ArchivePart(EvidenceFiles.WithoutMetadataFolder, []));
+            }
+        }
+        return [new ArchivePart(MyDataManifest.FileName, MyDataManifest.Write(MyDataManifest.For(content.ExportedAt, listed))), .. parts];
     }
 
     public static string Readme(MyDataContent content, IEnumerable<ArchivePart> parts) =>
-        MyDataManifest.Readme(content.ExportedAt, content.Journal.Fingerprint, parts.Select(p => p.Name));
+        MyDataManifest.Readme(content.ExportedAt, content.Journal.Fingerprint, parts.Select(p => p.Name), EvidenceFiles.Listed(content.Journal).Count);
 
-    /// <summary>The whole archive, README first, written straight to <paramref name="output"/>.</summary>
-    public static Task WriteArchiveAsync(Stream output, MyDataContent content, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The whole archive, README first, written straight to <paramref name="output"/>: the parts, then the journal's
+    /// files from <paramref name="files"/> in the evidence export's layout, each sent on as it is read.
+    /// </summary>
+    public static Task WriteArchiveAsync(
+        Stream output,
+        MyDataContent content,
+        IAsyncEnumerable<ExportedFile>? files = null,
+        IReadOnlyList<ArchivePart>? documents = null,
+        Func<ActivityEvent, ActivityWords>? words = null,
+        CancellationToken cancellationToken = default)
     {
-        var parts = Parts(content);
-        return MyDataArchive.WriteAsync(output, Readme(content, parts), parts, cancellationToken);
+        var parts = Parts(content, documents, words);
+        return MyDataArchive.WriteAsync(output, Readme(content, parts), parts, files is null ? null : FileParts(files, cancellationToken), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ArchivePart> FileParts(IAsyncEnumerable<ExportedFile> files, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var file in files.WithCancellation(cancellationToken))
+        {
+            // Photos, recordings and PDFs are compressed already: stored as they are, as the evidence export does.
+            foreach (var (name, bytes) in EvidenceFiles.Entries(file, written))
+            {
+                yield return new ArchivePart(name, bytes, Stored: true);
+            }
+        }
+    }
+
+    internal static byte[] WriteActivity(IReadOnlyList<ActivityEvent> activity, Func<ActivityEvent, ActivityWords>? words) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new ActivityFile(FormatVersion, [.. activity.Select(a =>
+            {
+                var said = words?.Invoke(a);
+                return new ActivityItem(a.Kind.ToString(), said?.What, said?.When, said?.Where, Utc(a.AtUtc), Utc(a.FirstAtUtc), a.Count, a.Device, a.Network);
+            })]),
+            MyDataJsonContext.Default.ActivityFile);
+
+    /// <summary>How many lines activity.json holds, or a kind sentence; it is read to be sure it is whole, never brought in.</summary>
+    internal static (int? Lines, string? Problem) ReadActivity(byte[] bytes)
+    {
+        var (file, problem) = Parse(bytes, ActivityName, MyDataJsonContext.Default.ActivityFile);
+        return file is null ? (null, problem) : (file.Activity.Count, null);
     }
 
     internal static byte[] WriteAssessments(IReadOnlyList<ExportedAssessment> assessments) =>
@@ -197,6 +256,11 @@ internal sealed record CommitmentItem(
     string Text,
     string ContentVersion);
 
+internal sealed record ActivityFile(int FormatVersion, IReadOnlyList<ActivityItem> Activity);
+
+// Kind is the stored kind's name (ActivityKind), kept as text so a newer server's kinds still read.
+internal sealed record ActivityItem(string Kind, string? What, string? When, string? Where, DateTime AtUtc, DateTime FirstAtUtc, int Count, string Device, string? Network);
+
 internal sealed record CheckInsFile(int FormatVersion, IReadOnlyList<CheckInItem> CheckIns);
 
 internal sealed record CheckInItem(DateOnly Week, bool WasLate, DateTime CreatedUtc, DateTime UpdatedUtc, JsonElement Answers);
@@ -212,4 +276,5 @@ internal sealed record CheckInItem(DateOnly Week, bool WasLate, DateTime Created
 [JsonSerializable(typeof(AssessmentsFile))]
 [JsonSerializable(typeof(PlanFile))]
 [JsonSerializable(typeof(CheckInsFile))]
+[JsonSerializable(typeof(ActivityFile))]
 internal sealed partial class MyDataJsonContext : JsonSerializerContext;

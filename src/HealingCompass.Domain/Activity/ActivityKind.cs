@@ -45,6 +45,12 @@ public enum ActivityKind
     OtherSessionsEnded,
 
     JournalExported,
+
+    /// <summary>"Export everything" downloaded (data-export.zip).</summary>
+    DataExported,
+
+    /// <summary>An "Export everything" archive brought into this account.</summary>
+    DataImported,
 }
 
 /// <summary>Which kinds are a way in, and which are someone trying and failing.</summary>

@@ -1,14 +1,16 @@
 using System.IO.Compression;
 using System.Text;
+using HealingCompass.Domain.Archives;
 using HealingCompass.Domain.Journal.Evidence;
 
 namespace HealingCompass.Domain.MyData;
 
 /// <summary>
 /// One file of the archive: its name inside the ZIP (may be in a folder, such as <c>attachments/…</c>), its bytes, and
-/// the format version of a JSON part (null for a file kept as it was, such as an attachment).
+/// the format version of a JSON part (null for a file kept as it was, such as an attachment). <paramref name="Stored"/>
+/// files are put in the ZIP without compressing them again (photos, recordings, PDFs are compressed already).
 /// </summary>
-public sealed record ArchivePart(string Name, byte[] Content, int? FormatVersion = null);
+public sealed record ArchivePart(string Name, byte[] Content, int? FormatVersion = null, bool Stored = false);
 
 /// <summary>The files of an uploaded archive by name, or a kind sentence saying why it was not opened.</summary>
 public sealed record ArchiveReadResult(IReadOnlyDictionary<string, byte[]>? Parts, string? ProblemMessage)
@@ -28,41 +30,59 @@ public static class MyDataArchive
 
     public const string ReadmeName = EvidenceZip.ReadmeName;
 
-    /// <summary>The largest export an import opens.</summary>
-    public const int MaxUploadBytes = 24 * 1024 * 1024;
+    /// <summary>
+    /// The largest export an import opens: room for a journal's files (each up to 10 MB) beside the JSON parts, and
+    /// still under <see cref="MaxRequestBytes"/>.
+    /// </summary>
+    public const int MaxUploadBytes = 48 * 1024 * 1024;
+
+    /// <summary><see cref="MaxUploadBytes"/> as the pages say it.</summary>
+    public const string MaxUploadInWords = "48 MB";
 
     /// <summary>The import page's request limit: well above <see cref="MaxUploadBytes"/>, so a file a little too large gets a kind message.</summary>
     public const int MaxRequestBytes = 64 * 1024 * 1024;
 
-    /// <summary>No one part unpacks to more (the journal's own limit).</summary>
+    /// <summary>No one part unpacks to more (the journal's own limit; a journal's file is at most 10 MB).</summary>
     public const int MaxPartBytes = JournalExportJson.MaxBytes;
 
     /// <summary>Every part together unpacks to no more than this.</summary>
-    public const long MaxUnpackedBytes = 64L * 1024 * 1024;
+    public const long MaxUnpackedBytes = 96L * 1024 * 1024;
 
     public const int MaxEntries = EvidenceZip.MaxEntries;
 
     private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Writes the archive straight to <paramref name="output"/> (a response body: nothing is kept on disk).</summary>
-    public static async Task WriteAsync(Stream output, string readme, IReadOnlyList<ArchivePart> parts, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the archive straight to <paramref name="output"/> (a response body: nothing is kept on disk): README.txt,
+    /// then <paramref name="parts"/>, then <paramref name="more"/> one at a time as they come (the journal's files, read
+    /// a few at a time), each sent on before the next is made.
+    /// </summary>
+    public static async Task WriteAsync(Stream output, string readme, IReadOnlyList<ArchivePart> parts, IAsyncEnumerable<ArchivePart>? more = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(readme);
         ArgumentNullException.ThrowIfNull(parts);
-        await using var draining = new DrainingStream(output);
-        var zip = await ZipArchive.CreateAsync(draining, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using var body = new AsyncOnlyBody(output);
+        var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         await using (zip)
         {
-            await WriteEntryAsync(zip, ReadmeName, Encoding.UTF8.GetBytes(readme), cancellationToken);
-            await draining.DrainAsync(cancellationToken);
+            await WriteEntryAsync(zip, new ArchivePart(ReadmeName, Encoding.UTF8.GetBytes(readme)), cancellationToken);
+            await body.DrainAsync(cancellationToken);
             foreach (var part in parts)
             {
-                await WriteEntryAsync(zip, part.Name, part.Content, cancellationToken);
-                await draining.DrainAsync(cancellationToken);
+                await WriteEntryAsync(zip, part, cancellationToken);
+                await body.DrainAsync(cancellationToken);
+            }
+            if (more is not null)
+            {
+                await foreach (var part in more.WithCancellation(cancellationToken))
+                {
+                    await WriteEntryAsync(zip, part, cancellationToken);
+                    await body.DrainAsync(cancellationToken);
+                }
             }
         }
-        await draining.DrainAsync(cancellationToken); // the central directory
+        await body.DrainAsync(cancellationToken); // the central directory
     }
 
     /// <summary>Every file of an uploaded archive, read in memory; never throws on bad input.</summary>
@@ -76,7 +96,7 @@ public static class MyDataArchive
         }
         if (bytes.Length > MaxUploadBytes)
         {
-            return ArchiveReadResult.Problem("The file is larger than any export this page can bring in (24 MB), so it was not opened.");
+            return ArchiveReadResult.Problem($"The file is larger than any export this page can bring in ({MaxUploadInWords}), so it was not opened.");
         }
         if (bytes.Length < 4 || bytes[0] != (byte)'P' || bytes[1] != (byte)'K')
         {
@@ -125,14 +145,14 @@ public static class MyDataArchive
     private static ArchiveReadResult TooBig(string name) =>
         ArchiveReadResult.Problem($"The file {name} in this ZIP unpacks to more than an export ever holds, so nothing was opened.");
 
-    private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] bytes, CancellationToken cancellationToken)
+    private static async Task WriteEntryAsync(ZipArchive zip, ArchivePart part, CancellationToken cancellationToken)
     {
-        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        var entry = zip.CreateEntry(part.Name, part.Stored ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
         entry.LastWriteTime = FixedTime; // the export time is inside the files; the entries say nothing of when
         var stream = await entry.OpenAsync(cancellationToken);
         await using (stream)
         {
-            await stream.WriteAsync(bytes, cancellationToken);
+            await stream.WriteAsync(part.Content, cancellationToken);
         }
     }
 }

@@ -85,11 +85,15 @@ public sealed record MyDataManifest(DateTimeOffset ExportedAt, IReadOnlyList<Man
         }
     }
 
+    private static string FilesLine(int files) => files == 0
+        ? ""
+        : $"{Environment.NewLine}- attachments/originals/ and attachments/without-metadata/: the {files} file(s) added to journal entries, exactly as added, and copies of photos without their hidden details (the journal's versions list each original's SHA-256)";
+
     /// <summary>The manifest for these parts, in their order.</summary>
     public static MyDataManifest For(DateTimeOffset exportedAt, IEnumerable<ArchivePart> parts) =>
         new(exportedAt, [.. parts.Select(p => new ManifestPart(p.Name, p.FormatVersion))]);
 
-    public static string Readme(DateTimeOffset exportedAt, string journalFingerprint, IEnumerable<string> partNames) =>
+    public static string Readme(DateTimeOffset exportedAt, string journalFingerprint, IEnumerable<string> partNames, int journalFiles = 0) =>
         $"""
         THIS FILE IS NOT ENCRYPTED.
         Anyone who opens it can read everything you kept in HealingCompass: your saved answers, your plan,
@@ -97,10 +101,17 @@ public sealed record MyDataManifest(DateTimeOffset ExportedAt, IReadOnlyList<Man
         copies you no longer need.
 
         What is inside
-        {string.Join(Environment.NewLine, partNames.Select(n => "- " + n))}
+        {string.Join(Environment.NewLine, partNames.Select(n => "- " + n))}{FilesLine(journalFiles)}
 
-        journal.json is the same file the journal's own export gives: anyone can check it on a
-        HealingCompass /verify page, with no account. Its head fingerprint: {journalFingerprint}
+        summary.pdf, when it is here, is a summary to read: your saved results, your plan, your
+        check-ins and what your journal holds. journal-report.pdf is the journal's own full report.
+
+        journal.json is the same file the journal's own export gives: anyone can check it, with the
+        files under attachments/, on a HealingCompass /verify page, with no account.
+        Its head fingerprint: {journalFingerprint}
+
+        activity.json lists your account's sign-ins and changes on the server this came from. It is
+        not brought into a new account: it describes the old one.
 
         Exported: {exportedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC
 

@@ -1,10 +1,12 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
+using HealingCompass.Data.Activity;
 using HealingCompass.Data.Journal;
 using HealingCompass.Data.MyData;
 using HealingCompass.Data.Tests.CheckIns;
 using HealingCompass.Data.Tests.Support;
+using HealingCompass.Domain.Activity;
 using HealingCompass.Domain.Assessment;
 using HealingCompass.Domain.Journal;
 using HealingCompass.Domain.Journal.Evidence;
@@ -24,7 +26,7 @@ public sealed class MyDataRoundTripTests
     private const string JournalWords = "Kept-words-sentinel-7Q2 said at the door";
     private const string CheckInNote = "Checkin-note-sentinel-4RZ";
 
-    private static readonly string[] JsonParts = ["manifest.json", "assessments.json", "plan.json", "check-ins.json"];
+    private static readonly string[] JsonParts = ["manifest.json", "assessments.json", "plan.json", "check-ins.json", "activity.json"];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -43,7 +45,7 @@ public sealed class MyDataRoundTripTests
         var outcome = await Importer(target).ImportAsync(sam.UserId, sam.Key, new MemoryStream(archive), Cancel);
 
         Assert.True(outcome.Imported, outcome.ProblemMessage);
-        Assert.Equal(new ImportSummary(3, true, 3, 2, 2, 7, (await Exporter(source.Database).ExportAsync(alex.UserId, alex.Key, Cancel)).Journal.Fingerprint), outcome.Summary);
+        Assert.Equal(new ImportSummary(3, true, 3, 2, 2, 7, (await Exporter(source.Database).ExportAsync(alex.UserId, alex.Key, Cancel)).Journal.Fingerprint, JournalFiles: 0, ActivityLeftOut: 2), outcome.Summary);
 
         // Assessments: the draft and the history, answers and times.
         var before = await source.Database.Store.LoadHistoryAsync(alex.UserId, alex.Key, Cancel);
@@ -115,14 +117,14 @@ public sealed class MyDataRoundTripTests
 
         using var zip = new ZipArchive(new MemoryStream(await ArchiveAsync(source.Database, alex)), ZipArchiveMode.Read);
 
-        Assert.Equal(["README.txt", "manifest.json", "assessments.json", "plan.json", "check-ins.json", "journal.json"], zip.Entries.Select(e => e.FullName));
+        Assert.Equal(["README.txt", "manifest.json", "assessments.json", "plan.json", "check-ins.json", "journal.json", "activity.json"], zip.Entries.Select(e => e.FullName));
         var readme = Read(zip, "README.txt");
         Assert.StartsWith("THIS FILE IS NOT ENCRYPTED.", readme, StringComparison.Ordinal);
         Assert.Contains("not therapy or an emergency service", readme, StringComparison.Ordinal);
         var manifest = JsonNode.Parse(Read(zip, "manifest.json"))!;
         Assert.Equal(MyDataManifest.FormatName, manifest["format"]!.GetValue<string>());
         Assert.Equal(1, manifest["formatVersion"]!.GetValue<int>());
-        Assert.Equal(["assessments.json", "plan.json", "check-ins.json", "journal.json"], manifest["parts"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["assessments.json", "plan.json", "check-ins.json", "journal.json", "activity.json"], manifest["parts"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         var plan = JsonNode.Parse(Read(zip, "plan.json"))!;
         Assert.Equal("Sunday", plan["plan"]!["settings"]!["checkInDay"]!.GetValue<string>());
         Assert.Contains(plan["commitments"]!.AsArray(), c => c!["status"]!.GetValue<string>() == "Paused");
@@ -310,20 +312,25 @@ public sealed class MyDataRoundTripTests
         await journal.RemoveAsync(account.UserId, account.Key, gone, Cancel);
         await journal.EraseAsync(account.UserId, gone, Cancel);
         await journal.EditAsync(account.UserId, account.Key, kept, new EntryContent { WhatHappened = JournalWords + ", third telling" }, null, Cancel);
+
+        var activity = new ActivityStore(db.Contexts);
+        await activity.AddAsync(account.UserId, new ActivityEvent(ActivityKind.SignedIn, fixture.Time.GetUtcNow().UtcDateTime.AddHours(-2), "Firefox on Linux", "192.0.2.0/24"), Cancel);
+        await activity.AddAsync(account.UserId, new ActivityEvent(ActivityKind.SignInFailed, fixture.Time.GetUtcNow().UtcDateTime.AddHours(-1), "Safari on iPhone", null), Cancel);
     }
 
     internal static async Task<byte[]> ArchiveAsync(TestDatabase database, TestAccount account)
     {
-        var content = await Exporter(database).ExportAsync(account.UserId, account.Key, Cancel);
+        var exporter = Exporter(database);
+        var content = await exporter.ExportAsync(account.UserId, account.Key, Cancel);
         using var buffer = new MemoryStream();
-        await MyDataJson.WriteArchiveAsync(buffer, content, Cancel);
+        await MyDataJson.WriteArchiveAsync(buffer, content, exporter.StreamFilesAsync(account.UserId, account.Key, content, Cancel), cancellationToken: Cancel);
         return buffer.ToArray();
     }
 
-    private static MyDataExporter Exporter(TestDatabase database) =>
+    internal static MyDataExporter Exporter(TestDatabase database) =>
         new(database.Contexts, new JournalExporter(database.Contexts, TimeProvider.System), TimeProvider.System);
 
-    private static MyDataImporter Importer(TestDatabase database) => new(database.Contexts, TimeProvider.System);
+    internal static MyDataImporter Importer(TestDatabase database) => new(database.Contexts, TimeProvider.System);
 
     private static object Fields(ExportedVersion v) =>
         (v.EntryId, v.VersionNumber, v.Kind, v.WrittenAtUnixMs, Hex(v.PreviousHash), Hex(v.Salt), Hex(v.Content), Hex(v.ContentDigest), Hex(v.Hash));
@@ -331,7 +338,7 @@ public sealed class MyDataRoundTripTests
     private static string Hex(byte[]? bytes) => bytes is null ? "-" : Convert.ToHexString(bytes);
 
     /// <summary>Every row of the person in every table that holds their data.</summary>
-    private static async Task<int> CountRowsAsync(TestDatabase database, string userId)
+    internal static async Task<int> CountRowsAsync(TestDatabase database, string userId)
     {
         await using var db = await database.OpenAsync();
         return await db.SavedAssessments.CountAsync(r => r.UserId == userId, Cancel)
@@ -342,6 +349,8 @@ public sealed class MyDataRoundTripTests
             + await db.JournalVersions.CountAsync(r => r.UserId == userId, Cancel)
             + await db.JournalContents.CountAsync(r => r.UserId == userId, Cancel)
             + await db.JournalHeads.CountAsync(r => r.UserId == userId && r.Length > 0, Cancel)
+            + await db.JournalAttachments.CountAsync(r => r.UserId == userId, Cancel)
+            + await db.Activity.CountAsync(r => r.UserId == userId, Cancel)
             + await db.DataImports.CountAsync(r => r.UserId == userId, Cancel);
     }
 
@@ -373,7 +382,7 @@ public sealed class MyDataRoundTripTests
         return reader.ReadToEnd();
     }
 
-    private static List<(string Name, byte[] Bytes)> Entries(byte[] zip)
+    internal static List<(string Name, byte[] Bytes)> Entries(byte[] zip)
     {
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         return [.. archive.Entries.Select(e =>
@@ -385,10 +394,10 @@ public sealed class MyDataRoundTripTests
         })];
     }
 
-    private static byte[] Rewrite(byte[] zip, string name, Func<string, string> change) =>
+    internal static byte[] Rewrite(byte[] zip, string name, Func<string, string> change) =>
         Zip(Entries(zip).Select(e => e.Name == name ? (e.Name, Encoding.UTF8.GetBytes(change(Encoding.UTF8.GetString(e.Bytes)))) : e));
 
-    private static byte[] Zip(IEnumerable<(string Name, byte[] Bytes)> entries)
+    internal static byte[] Zip(IEnumerable<(string Name, byte[] Bytes)> entries)
     {
         using var buffer = new MemoryStream();
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

@@ -14,7 +14,7 @@ public sealed class MyDataArchiveTests
         using var body = new AsyncOnlyStream();
         ArchivePart[] parts = [new("manifest.json", "{}"u8.ToArray()), new("plan.json", Encoding.UTF8.GetBytes(new string('p', 200_000)), 1), new("attachments/a.bin", [1, 2, 3])];
 
-        await MyDataArchive.WriteAsync(body, "THIS FILE IS NOT ENCRYPTED.", parts, Cancel);
+        await MyDataArchive.WriteAsync(body, "THIS FILE IS NOT ENCRYPTED.", parts, cancellationToken: Cancel);
 
         var read = MyDataArchive.Read(new MemoryStream(body.Written.ToArray()));
         Assert.Null(read.ProblemMessage);
@@ -24,6 +24,27 @@ public sealed class MyDataArchiveTests
         Assert.Equal([1, 2, 3], read.Parts["attachments/a.bin"]);
         // Sent part by part, not as one buffer at the end.
         Assert.True(body.Writes >= parts.Length + 1);
+    }
+
+    [Fact]
+    public async Task Streamed_parts_follow_the_listed_ones_in_order_and_stored_files_are_not_compressed_again()
+    {
+        using var body = new AsyncOnlyStream();
+        var photo = new byte[50_000]; // zeros would shrink a thousandfold if they were deflated
+        await MyDataArchive.WriteAsync(body, "THIS FILE IS NOT ENCRYPTED.", [new("manifest.json", "{}"u8.ToArray())], Streamed(photo), Cancel);
+
+        using var zip = new ZipArchive(new MemoryStream(body.Written.ToArray()), ZipArchiveMode.Read);
+        Assert.Equal(["README.txt", "manifest.json", "attachments/originals/a.jpg", "attachments/originals/b.jpg"], zip.Entries.Select(e => e.FullName));
+        Assert.All(zip.Entries.Skip(2), e => Assert.Equal(e.Length, e.CompressedLength));
+        Assert.Equal(photo.Length, MyDataArchive.Read(new MemoryStream(body.Written.ToArray())).Parts!["attachments/originals/b.jpg"].Length);
+    }
+
+    private static async IAsyncEnumerable<ArchivePart> Streamed(byte[] photo)
+    {
+        await Task.Yield();
+        yield return new ArchivePart("attachments/originals/a.jpg", photo, Stored: true);
+        await Task.Yield();
+        yield return new ArchivePart("attachments/originals/b.jpg", photo, Stored: true);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using HealingCompass.Data.Tests.Support;
 using HealingCompass.EndToEnd.Tests.Accounts;
 using HealingCompass.EndToEnd.Tests.Journal;
 using HealingCompass.EndToEnd.Tests.Support;
@@ -9,7 +10,7 @@ namespace HealingCompass.EndToEnd.Tests.MyData;
 /// <summary>
 /// "Take it with me" in Chromium across two real servers, each on its own Kestrel with its own database: export
 /// everything from one, bring it into a new account on the other, and find the journal there with the same
-/// fingerprint, each entry saying when it was imported and when it was originally written.
+/// fingerprint, each entry saying when it was imported and when it was originally written, and its photo byte for byte.
 /// </summary>
 public sealed class TakeItWithMeJourneyTests(BrowserFixture fixture)
 {
@@ -28,6 +29,12 @@ public sealed class TakeItWithMeJourneyTests(BrowserFixture fixture)
         await what.FillAsync("She read my messages and took the car keys before work");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
         await page.GetByText("Edited once").WaitForAsync();
+        // A photo on the entry: it travels in the ZIP and must come back exactly as it was added.
+        var photo = TestFiles.JpegWithGps();
+        var input = page.Locator("#entry-file");
+        await input.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await input.SetInputFilesAsync(new FilePayload { Name = "IMG_0042.JPG", MimeType = "image/jpeg", Buffer = photo });
+        await page.GetByText("Added “IMG_0042.JPG”").WaitForAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to my journal" }).ClickAsync();
         var fingerprint = await JournalJourneyTests.FingerprintAsync(page);
 
@@ -53,7 +60,9 @@ public sealed class TakeItWithMeJourneyTests(BrowserFixture fixture)
             await there.GetByRole(AriaRole.Button, new() { Name = "Bring it in" }).ClickAsync();
             await there.Locator("[data-import-done]").WaitForAsync();
             Assert.Equal(fingerprint, (await there.Locator("[data-import-fingerprint]").InnerTextAsync()).Trim());
-            Assert.Contains("1 journal entry (2 versions)", await there.Locator("[data-import-done]").InnerTextAsync(), StringComparison.Ordinal);
+            var done = await there.Locator("[data-import-done]").InnerTextAsync();
+            Assert.Contains("1 journal entry (3 versions)", done, StringComparison.Ordinal);
+            Assert.Contains("and 1 file added to them", done, StringComparison.Ordinal);
             var after = await there.RunAxe();
             Assert.Empty(after.Violations.Select(v => $"{v.Id}: {v.Help}"));
 
@@ -66,6 +75,8 @@ public sealed class TakeItWithMeJourneyTests(BrowserFixture fixture)
             Assert.Contains("originally written", await there.Locator("[data-imported-note]").InnerTextAsync(), StringComparison.Ordinal);
             await there.GetByText("Version 1: Written").ClickAsync();
             await there.GetByText("She read my messages and took the car keys", new() { Exact = true }).WaitForAsync();
+            var original = await there.RunAndWaitForDownloadAsync(() => there.GetByRole(AriaRole.Link, new() { Name = "Download the original" }).ClickAsync());
+            Assert.Equal(photo, await File.ReadAllBytesAsync(await original.PathAsync(), TestContext.Current.CancellationToken));
 
             // Nothing of what was written reached either server's logs, at any level.
             Assert.DoesNotContain("car keys", fixture.App.ReadLog(), StringComparison.Ordinal);

@@ -150,7 +150,7 @@ public sealed class JournalReportPdfTests
             })], head, period);
     }
 
-    private sealed class TempFolder : IDisposable
+    internal sealed class TempFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("hc-report-").FullName;
 

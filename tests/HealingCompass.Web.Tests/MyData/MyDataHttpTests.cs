@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using HealingCompass.Data.Activity;
 using HealingCompass.Data.Assessments;
 using HealingCompass.Data.Journal;
+using HealingCompass.Domain.Activity;
 using HealingCompass.Domain.Assessment;
 using HealingCompass.Domain.Journal;
 using HealingCompass.Domain.MyData;
@@ -77,6 +79,20 @@ public sealed class MyDataHttpTests(AccountsApp app) : IClassFixture<AccountsApp
             Assert.Contains("Owner-only words at the bus stop", content, StringComparison.Ordinal);
             Assert.DoesNotContain("Someone else", all, StringComparison.Ordinal);
             Assert.Equal(VersionChain.Fingerprint(await app.Services.GetRequiredService<JournalStore>().GetHeadAsync(userId, Cancel)), journal["head"]!["fingerprint"]!.GetValue<string>());
+
+            // The readable summary and the journal's own report travel with it, as PDFs; the activity as JSON.
+            Assert.StartsWith("%PDF-", Text(archive.GetEntry("summary.pdf")!), StringComparison.Ordinal);
+            Assert.StartsWith("%PDF-", Text(archive.GetEntry("journal-report.pdf")!), StringComparison.Ordinal);
+            var activity = JsonNode.Parse(Text(archive.GetEntry("activity.json")!))!["activity"]!.AsArray();
+            Assert.Contains(activity, line => line!["kind"]!.GetValue<string>() == nameof(ActivityKind.AccountCreated) && line["what"]!.GetValue<string>() == "Account made and signed in");
+
+            // The download is a line of the owner's activity, in the activity page's words; not of anyone else's.
+            var (lines, _) = await app.Services.GetRequiredService<ActivityStore>().ListAsync(userId, 10, Cancel);
+            Assert.Equal(ActivityKind.DataExported, lines[0].Kind);
+            var (others, _) = await app.Services.GetRequiredService<ActivityStore>().ListAsync((await app.FindUserAsync(otherName))!.Id, 10, Cancel);
+            Assert.DoesNotContain(others, l => l.Kind == ActivityKind.DataExported);
+            var activityPage = await client.Http.GetStringAsync(new Uri("/account/activity", UriKind.Relative), Cancel);
+            Assert.Contains("Everything exported", activityPage, StringComparison.Ordinal);
         }
     }
 
@@ -107,6 +123,10 @@ public sealed class MyDataHttpTests(AccountsApp app) : IClassFixture<AccountsApp
             using var targetKey = (await app.ReadKeyringAsync(targetId)).UnlockWithPassword(targetId, AccountsApp.Password);
             var history = await app.Services.GetRequiredService<SavedAssessmentStore>().LoadHistoryAsync(targetId, targetKey, Cancel);
             Assert.Equal("Answers to carry", Assert.Single(history).Answers["reflection.notes"]!.Value.Text);
+            Assert.Contains("were left out", page.Text, StringComparison.Ordinal); // the activity stays behind
+            var (lines, _) = await app.Services.GetRequiredService<ActivityStore>().ListAsync(targetId, 10, Cancel);
+            Assert.Equal(ActivityKind.DataImported, lines[0].Kind);
+            Assert.DoesNotContain(lines, l => l.Kind == ActivityKind.DataExported); // the source's line did not come over
 
             // A second time, the account has data: refused kindly, nothing doubled.
             var again = await UploadAsync(target, zip);
@@ -119,7 +139,7 @@ public sealed class MyDataHttpTests(AccountsApp app) : IClassFixture<AccountsApp
     {
         { "tampered-journal", "does not check out" },
         { "other-format-version", "format this server does not know (version 2)" },
-        { "too-large", "larger than any export this page can bring in (24 MB)" },
+        { "too-large", "larger than any export this page can bring in (48 MB)" },
         { "broken-json", "broken or cut short" },
         { "traversal", "point outside its own folder" },
         { "bomb", "unpacks to more than" },
@@ -158,12 +178,12 @@ public sealed class MyDataHttpTests(AccountsApp app) : IClassFixture<AccountsApp
         var (target, _, _) = await app.SignUpAsync("carry.huge");
         using (target)
         {
-            var page = await UploadAsync(target, new byte[40 * 1024 * 1024]);
+            var page = await UploadAsync(target, new byte[56 * 1024 * 1024]);
 
             Assert.Equal(HttpStatusCode.OK, page.Status);
             Assert.Contains("data-import-problem", page.Html, StringComparison.Ordinal);
 
-            Assert.Contains("larger than any export this page can bring in (24 MB)", page.Text, StringComparison.Ordinal);
+            Assert.Contains("larger than any export this page can bring in (48 MB)", page.Text, StringComparison.Ordinal);
         }
     }
 

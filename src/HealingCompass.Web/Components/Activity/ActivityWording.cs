@@ -24,6 +24,8 @@ public static class ActivityWording
         ActivityKind.SignedOut => "Signed out",
         ActivityKind.OtherSessionsEnded => "Other browsers signed out",
         ActivityKind.JournalExported => "Journal export downloaded",
+        ActivityKind.DataExported => "Everything exported (the whole ZIP downloaded)",
+        ActivityKind.DataImported => "An export brought into this account",
         _ => "Account activity",
     };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HealingCompass.Domain.Journal;
 using HealingCompass.Domain.Journal.Evidence;
+using HealingCompass.Web.Components.Report;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 

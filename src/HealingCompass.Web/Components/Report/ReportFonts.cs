@@ -1,7 +1,7 @@
 using System.Reflection;
 using PdfSharp.Fonts;
 
-namespace HealingCompass.Web.Components.Journal.Report;
+namespace HealingCompass.Web.Components.Report;
 
 /// <summary>
 /// PDFsharp's fonts: DejaVu Sans, shipped inside the app (a fresh server may have no fonts; its licence allows

@@ -2,7 +2,7 @@ using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace HealingCompass.Web.Components.Journal.Report;
+namespace HealingCompass.Web.Components.Report;
 
 /// <summary>
 /// Writes lines down A4 pages, starting a new page when one is full. Everything given is drawn as plain text,
@@ -88,6 +88,32 @@ internal sealed class ReportPages : IDisposable
         {
             NewPage();
         }
+    }
+
+    /// <summary>
+    /// One row of a table: each cell wrapped inside its column (<paramref name="columns"/> are fractions of the
+    /// width), the row as tall as its tallest cell, on a new page when it does not fit.
+    /// </summary>
+    public void Row(IReadOnlyList<string> cells, IReadOnlyList<double> columns, XFont? font = null)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(columns);
+        font ??= Body;
+        var lineHeight = font.GetHeight() * 1.15;
+        const double Gap = 6;
+        var wrapped = cells.Select((cell, i) => Wrap(Clean(cell), font, Width * columns[i] - Gap).ToList()).ToList();
+        var height = wrapped.Max(lines => lines.Count) * lineHeight;
+        KeepRoom(height + 2);
+        var x = Margin;
+        for (var i = 0; i < wrapped.Count; i++)
+        {
+            for (var line = 0; line < wrapped[i].Count; line++)
+            {
+                graphics!.DrawString(wrapped[i][line], font, XBrushes.Black, new XRect(x, y + line * lineHeight, Width * columns[i] - Gap, lineHeight), XStringFormats.TopLeft);
+            }
+            x += Width * columns[i];
+        }
+        y += height + 2;
     }
 
     public void Rule()
