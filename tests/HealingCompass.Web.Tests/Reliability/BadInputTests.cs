@@ -22,7 +22,7 @@ namespace HealingCompass.Web.Tests.Reliability;
 public sealed class BadInputTests(AccountsApp app) : IClassFixture<AccountsApp>
 {
     public const string CountVariable = "HC_BAD_INPUTS";
-    public const int CiCount = 2_500;
+    public const int CiCount = 1_000;
     public const int Seed = 20261203;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
