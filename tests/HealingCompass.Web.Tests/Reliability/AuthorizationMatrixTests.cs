@@ -176,6 +176,7 @@ public sealed class AuthorizationMatrixTests(AccountsApp app) : IClassFixture<Ac
             }
 
             Assert.True(asked > 60, $"Only {asked} requests were made.");
+            TestContext.Current.TestOutputHelper?.WriteLine($"Authorization matrix: {asked} requests over {Enumerate(app.Services).Count(r => !r.IsStaticFile)} routes.");
             Assert.Equal(before, await DatabaseDigest.OfPersonAsync(connection, ownerId));
             Assert.Single(await app.Services.GetRequiredService<SessionStore>().ListAsync(ownerId, null));
             // And the owner still has it all: the file opens for them.
