@@ -17,7 +17,10 @@ namespace HealingCompass.Web.Tests.Reliability;
 /// Every main journey over HTTP with a sentinel in every text field (the username too) and known passwords, with
 /// every log level any setting can reach set to Verbose: the captured log holds neither a sentinel nor a password
 /// nor the recovery key. The typed-in-the-circuit paths have the same check in the browser journeys (EndToEnd.Tests).
+/// Alone, never beside another host: the app's Serilog logs through the static logger, which the last host
+/// started in this process owns, so a host started in parallel would take this one's events away from its sink.
 /// </summary>
+[Collection(nameof(VerboseLogTests))]
 public sealed class VerboseLogTests : IDisposable
 {
     private const string Sentinel = "sntl7q4x";
@@ -154,3 +157,7 @@ public sealed class VerboseLogTests : IDisposable
         }
     }
 }
+
+/// <summary>Runs <see cref="VerboseLogTests"/> with no other test class beside it.</summary>
+[CollectionDefinition(nameof(VerboseLogTests), DisableParallelization = true)]
+public sealed class VerboseLogRunsAlone;
