@@ -62,11 +62,19 @@ internal static class AccountRequests
                 {
                     // Read (and buffer) the form once, asynchronously, so the limiter's partition can use the
                     // username; the page reads the same parsed form afterwards.
-                    var form = await http.Request.ReadFormAsync(http.RequestAborted);
-                    var name = form["Input.UserName"].ToString().Trim();
-                    if (name.Length > 0)
+                    try
                     {
-                        http.Items[UserNameItem] = name.ToUpperInvariant();
+                        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                        var name = form["Input.UserName"].ToString().Trim();
+                        if (name.Length > 0)
+                        {
+                            http.Items[UserNameItem] = name.ToUpperInvariant();
+                        }
+                    }
+                    catch (InvalidDataException)
+                    {
+                        // A body no form sends (a multipart with no boundary, a broken encoding): it names nobody,
+                        // so it counts against the address alone, and the antiforgery check refuses it kindly.
                     }
                 }
                 await nextMiddleware(http);

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
+using HealingCompass.Web.Safety;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -162,7 +163,7 @@ internal static class AccountsSetup
         endpoints.MapPost(AccountPathPrefix + "/logout", async Task<IResult> (HttpContext http, AccountService accounts, IAntiforgery antiforgery) =>
         {
             // A minimal endpoint with no form parameter gets no automatic antiforgery check: do it here.
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await AntiforgeryFailurePage.HasValidTokenAsync(antiforgery, http))
             {
                 return TypedResults.BadRequest();
             }

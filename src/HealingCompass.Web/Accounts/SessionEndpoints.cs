@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HealingCompass.Domain.Activity;
 using HealingCompass.Web.Components.Activity;
+using HealingCompass.Web.Safety;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -37,7 +38,7 @@ internal static class SessionEndpoints
 
         endpoints.MapPost(SessionsPath + "/end", async Task<IResult> (HttpContext http, SessionStore sessions, IAntiforgery antiforgery, ActivityLog activity) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await AntiforgeryFailurePage.HasValidTokenAsync(antiforgery, http))
             {
                 return TypedResults.BadRequest();
             }
@@ -66,7 +67,7 @@ internal static class SessionEndpoints
 
         endpoints.MapPost(SessionsPath + "/end-others", async Task<IResult> (HttpContext http, SessionStore sessions, IAntiforgery antiforgery, ActivityLog activity) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await AntiforgeryFailurePage.HasValidTokenAsync(antiforgery, http))
             {
                 return TypedResults.BadRequest();
             }

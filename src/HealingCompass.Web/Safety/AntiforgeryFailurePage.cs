@@ -7,7 +7,8 @@ namespace HealingCompass.Web.Safety;
 /// A form sent without a valid antiforgery token (an old tab, cookies cleared by quick exit or sign-out,
 /// or a post from another site) gets a kind page and <c>400</c>, never an empty response, and nothing is
 /// done with it. Blazor's form endpoints are stopped here before they run; an endpoint that checks the
-/// token itself (sign-out) and answers an empty 400 gets the same page in place of the empty body.
+/// token itself (sign-out) and answers an empty 400, or a post to a form the page no longer shows, gets the same
+/// page in place of the empty body.
 /// </summary>
 internal sealed partial class AntiforgeryFailurePage(RequestDelegate next, ILogger<AntiforgeryFailurePage> logger)
 {
@@ -19,11 +20,29 @@ internal sealed partial class AntiforgeryFailurePage(RequestDelegate next, ILogg
             return;
         }
         await next(context);
+        // An empty 400 to a form post: a missing or spent token, or a form the page no longer shows (two-step
+        // switched off in another tab, say), which Blazor refuses with no body at all. Either way, the same page.
         if (context.Response.StatusCode == StatusCodes.Status400BadRequest && !context.Response.HasStarted
-            && HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType
-            && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+            && HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
         {
             await WriteAsync(context);
+        }
+    }
+
+    /// <summary>
+    /// The antiforgery check, for this page and for the minimal endpoints that check the token themselves. A body
+    /// that is not a readable form (a multipart with no boundary, say) makes the framework's check throw; it is a
+    /// refusal like any missing token, never a 500.
+    /// </summary>
+    internal static async Task<bool> HasValidTokenAsync(IAntiforgery antiforgery, HttpContext http)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
         }
     }
 

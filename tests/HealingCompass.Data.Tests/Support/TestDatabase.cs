@@ -43,6 +43,10 @@ internal sealed class TestDatabase : IAsyncDisposable
     public CheckInStore CheckIns => services.GetRequiredService<CheckInStore>();
     public JournalStore Journal => services.GetRequiredService<JournalStore>();
 
+    public HealingCompass.Data.Journal.Attachments.JournalAttachmentStore Attachments => services.GetRequiredService<HealingCompass.Data.Journal.Attachments.JournalAttachmentStore>();
+
+    public HealingCompass.Data.MyData.MyDataImporter Imports => services.GetRequiredService<HealingCompass.Data.MyData.MyDataImporter>();
+
     public IDbContextFactory<HealingCompassDbContext> Contexts => services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
 
     /// <summary>The connection string exactly as the app's context uses it (also the key of its connection pool).</summary>

@@ -30,7 +30,7 @@ public sealed class AccountsApp : IDisposable
     {
     }
 
-    internal AccountsApp(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    internal AccountsApp(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? appConfiguration = null)
     {
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -45,7 +45,7 @@ public sealed class AccountsApp : IDisposable
         {
             all[key] = value;
         }
-        Server = KestrelApp.Start("Production", settings: all, services: services);
+        Server = KestrelApp.Start("Production", settings: all, services: services, appConfiguration: appConfiguration);
     }
 
     /// <summary>The app on <paramref name="clock"/>, which the test moves (start it at the real time, so cookies stay valid).</summary>

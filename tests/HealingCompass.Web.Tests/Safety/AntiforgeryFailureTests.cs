@@ -78,6 +78,36 @@ public sealed class AntiforgeryFailureTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, account.Status); // still signed in: not sent to the sign-in page
     }
 
+    [Theory]
+    [InlineData("/account/login")]
+    [InlineData("/account/logout")]
+    [InlineData("/account/sessions/end")]
+    [InlineData("/account/sessions/end-others")]
+    public async Task A_form_body_that_cannot_be_read_gets_the_kind_page_never_a_500(string path)
+    {
+        using var http = app.NewClient();
+        // Signed in, with the antiforgery cookie from the pages, as a browser is: then the check reads the body.
+        await new AccountFormClient(http).RegisterAsync(AccountsApp.NewUserName("unreadable"), AccountsApp.Password);
+        using var body = new ByteArrayContent("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb"u8.ToArray());
+        body.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data"); // no boundary
+
+        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), body, TestContext.Current.CancellationToken);
+
+        AssertKindPage(await PageResponse.ReadAsync(response));
+    }
+
+    [Fact]
+    public async Task A_post_to_a_form_the_page_no_longer_shows_gets_the_kind_page_not_an_empty_400()
+    {
+        using var http = app.NewClient();
+        var client = new AccountFormClient(http);
+        await client.RegisterAsync(AccountsApp.NewUserName("old.tab"), AccountsApp.Password);
+        // Two-step is off, so its "switch it off" form is not on the page: as if sent from a tab opened before.
+        var page = await client.PostFormAsync("/account/two-step", "two-step-on", [new("_handler", "two-step-off"), new("OffInput.Password", AccountsApp.Password)]);
+
+        AssertKindPage(page);
+    }
+
     private static void AssertKindPage(PageResponse page)
     {
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);

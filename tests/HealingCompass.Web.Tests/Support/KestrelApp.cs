@@ -26,13 +26,15 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     private readonly string environment;
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
+    private readonly IReadOnlyDictionary<string, string?>? appConfiguration;
 
-    private KestrelApp(string environment, string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private KestrelApp(string environment, string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, IReadOnlyDictionary<string, string?>? appConfiguration)
     {
         this.environment = environment;
         DataDirectory = dataDirectory;
         this.settings = new Dictionary<string, string?>(settings, StringComparer.Ordinal);
         this.services = services;
+        this.appConfiguration = appConfiguration;
     }
 
     /// <summary>The app's data folder: <c>healingcompass.db</c> and its journal files, and <c>keys/</c>.</summary>
@@ -50,10 +52,14 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     /// <summary>A new data folder path under the temp folder (not created: the app creates it).</summary>
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), $"healingcompass-kestrel-{Guid.NewGuid():N}");
 
-    /// <summary>Starts the app; <paramref name="services"/> may change its registrations (e.g. wrap one to count its calls).</summary>
-    public static KestrelApp Start(string environment = "Production", string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts the app; <paramref name="services"/> may change its registrations (e.g. wrap one to count its calls);
+    /// <paramref name="appConfiguration"/> is app configuration read last, e.g. Serilog levels (host settings reach
+    /// Serilog's reader with empty parent values).
+    /// </summary>
+    public static KestrelApp Start(string environment = "Production", string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? appConfiguration = null)
     {
-        var app = new KestrelApp(environment, dataDirectory ?? NewDataDirectory(), settings ?? new Dictionary<string, string?>(), services);
+        var app = new KestrelApp(environment, dataDirectory ?? NewDataDirectory(), settings ?? new Dictionary<string, string?>(), services, appConfiguration);
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(app.Certificate)));
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -139,6 +145,10 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
         }));
+        if (appConfiguration is not null)
+        {
+            builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(appConfiguration));
+        }
     }
 
     protected override void Dispose(bool disposing)
