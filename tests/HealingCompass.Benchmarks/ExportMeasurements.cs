@@ -9,6 +9,7 @@ using HealingCompass.Domain.Journal;
 using HealingCompass.Domain.Journal.Evidence;
 using HealingCompass.Web.Components.Journal;
 using HealingCompass.Web.Components.Journal.Report;
+using HealingCompass.Web.Components.Report;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
