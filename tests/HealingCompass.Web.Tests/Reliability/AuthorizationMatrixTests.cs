@@ -44,6 +44,12 @@ public sealed class AuthorizationMatrixTests(AccountsApp app) : IClassFixture<Ac
         /// <summary>A POST that ends a session or signs out: it acts on the caller's own sessions only.</summary>
         SessionAction,
 
+        /// <summary>
+        /// Quick wipe: a token for the caller's own countdown, and the POST that deletes the caller's own account.
+        /// Anonymous gets not-found; a post without the caller's token is refused before anything is deleted.
+        /// </summary>
+        OwnAccountAction,
+
         /// <summary>Blazor's circuit hub and framework scripts: the framework's, no records (see docs/reliability.md).</summary>
         Framework,
     }
@@ -71,6 +77,10 @@ public sealed class AuthorizationMatrixTests(AccountsApp app) : IClassFixture<Ac
         ["/account/sessions"] = RouteKind.PersonalPage,
         ["/account/two-step"] = RouteKind.PersonalPage,
         ["/account/activity"] = RouteKind.PersonalPage,
+        ["/account/delete"] = RouteKind.PersonalPage,
+        ["/account/gone"] = RouteKind.PublicPage,
+        ["/account/wipe"] = RouteKind.OwnAccountAction,
+        ["/account/wipe/token"] = RouteKind.OwnAccountAction,
         ["/journal"] = RouteKind.PersonalPage,
         ["/my-plan"] = RouteKind.PersonalPage,
         ["/check-in"] = RouteKind.PersonalPage,
@@ -197,6 +207,9 @@ public sealed class AuthorizationMatrixTests(AccountsApp app) : IClassFixture<Ac
             case (RouteKind.RecordDownload or RouteKind.PersonalDownload, "GET", "anonymous"):
                 Assert.True(page.IsRedirect, where);
                 Assert.DoesNotContain("zip", page.ContentHeaders.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+                break;
+            case (RouteKind.OwnAccountAction, "GET", "anonymous"):
+                Assert.True(page.Status == HttpStatusCode.NotFound, where);
                 break;
             case (RouteKind.PersonalPage or RouteKind.RecordPage, "GET", "anonymous"):
                 Assert.True(page.IsRedirect

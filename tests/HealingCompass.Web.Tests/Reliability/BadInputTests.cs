@@ -49,6 +49,8 @@ public sealed class BadInputTests(AccountsApp app) : IClassFixture<AccountsApp>
         // Shown only while two-step is on; posted anyway, as a tampering client would.
         new("/account/two-step", "two-step-off", null, Who.Tester, ["OffInput.Password"], AlwaysShown: false),
         new("/account/sessions", null, "/account/sessions/end", Who.Tester, ["session"]),
+        // The tester's forms only ever get wrong secrets, so this one never deletes the account it posts from.
+        new("/account/delete", "delete-account", null, Who.Tester, ["Input.Secret", "Input.UseRecoveryKey", "Input.UnderstandsItIsFinal"]),
         // Shown only with two sessions or more.
         new("/account/sessions", null, "/account/sessions/end-others", Who.Tester, ["session"], AlwaysShown: false),
         new("/verify", "verify-export", null, Who.Anonymous, ["earlier"], FileField: "export"),
