@@ -100,6 +100,25 @@ internal static class AttachmentMeasurements
                 }
             });
             var open = await JournalMeasurements.MeasureAsync(30, () => files.OpenAsync(user.Id, key, lastFile));
+            // Someone else asking: a real file's id (theirs is not) against a made-up one, interleaved so the
+            // machine's noise falls on both alike. Both must be the same not-found, at the same cost.
+            var stranger = new ApplicationUser { UserName = "stranger", NormalizedUserName = "STRANGER", SecurityStamp = "t" };
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                db.Users.Add(stranger);
+                await db.SaveChangesAsync();
+            }
+            using var strangerKey = DataKey.Create();
+            var realId = new List<double>();
+            var madeUp = new List<double>();
+            for (var i = 0; i < 400; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                _ = await files.OpenAsync(stranger.Id, strangerKey, i % 2 == 0 ? lastFile : Guid.NewGuid()) is null ? 0 : throw new InvalidOperationException("a stranger opened a file");
+                (i % 2 == 0 ? realId : madeUp).Add(watch.Elapsed.TotalMilliseconds);
+            }
+            realId.Sort();
+            madeUp.Sort();
 
             adds.Sort();
             bigAdds.Sort();
@@ -109,6 +128,8 @@ internal static class AttachmentMeasurements
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Add one file of ~50 KB (read, check, hash, metadata, clean copy, encrypt, new version) | {adds[adds.Count / 2]:F1} ms | {adds[(int)(adds.Count * 0.95)]:F1} ms |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Add one 10 MB file | {bigAdds[1]:F0} ms | {bigAdds[2]:F0} ms (max of 3) |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Open one ~50 KB file for /journal-file | {open.Median:F2} ms | {open.P95:F2} ms |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Another person asks for that file's real id (not found) | {realId[100]:F3} ms | {realId[190]:F3} ms |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Another person asks for a made-up id (not found) | {madeUp[100]:F3} ms | {madeUp[190]:F3} ms |"));
             var ratio = exportFiles.Median / floor.Median;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Export's files part: 100 originals + 50 clean copies decrypted into a ZIP | {exportFiles.Median:F0} ms | {exportFiles.P95:F0} ms |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Floor: read and decrypt the same 100 rows (both fields) | {floor.Median:F0} ms | {floor.P95:F0} ms |"));
