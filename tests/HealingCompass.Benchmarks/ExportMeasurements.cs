@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using HealingCompass.Data;
-using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Data.Journal;
 using HealingCompass.Data.Journal.Attachments;
@@ -10,9 +9,7 @@ using HealingCompass.Domain.Journal.Evidence;
 using HealingCompass.Web.Components.Journal;
 using HealingCompass.Web.Components.Journal.Report;
 using HealingCompass.Web.Components.Report;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealingCompass.Benchmarks;
@@ -30,104 +27,83 @@ internal static class ExportMeasurements
 
     public static async Task RunAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-export-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
+        await using var bench = await BenchDatabase.CreateAsync("export");
+        var store = bench.Services.GetRequiredService<JournalStore>();
+        var exporter = bench.Services.GetRequiredService<JournalExporter>();
+        var attachments = bench.Services.GetRequiredService<JournalAttachmentStore>();
+        var contexts = bench.Contexts;
+        var user = bench.User;
+        using var key = DataKey.Create();
+        var random = new Random(12);
+        long fileBytes = 0;
+        for (var i = 0; i < Entries; i++)
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            var id = (await store.CreateAsync(user.Id, key, Entry(random, i))).EntryId!.Value;
+            if (i % 10 == 0)
             {
-                [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={Path.Combine(folder, "healingcompass.db")}",
-                [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
-            }).Build();
-            await using var services = new ServiceCollection().AddData(configuration, folder).BuildServiceProvider();
-            await services.MigrateDatabaseAsync();
-            var store = services.GetRequiredService<JournalStore>();
-            var exporter = services.GetRequiredService<JournalExporter>();
-            var attachments = services.GetRequiredService<JournalAttachmentStore>();
-            var contexts = services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
-            var user = new ApplicationUser { UserName = "bench", NormalizedUserName = "BENCH", SecurityStamp = "s" };
-            await using (var db = await contexts.CreateDbContextAsync())
-            {
-                db.Users.Add(user);
-                await db.SaveChangesAsync();
+                await store.EditAsync(user.Id, key, id, Entry(random, i), "remembered more");
             }
-            using var key = DataKey.Create();
-            var random = new Random(12);
-            long fileBytes = 0;
-            for (var i = 0; i < Entries; i++)
+            if (i % (Entries / Files) == 5)
             {
-                var id = (await store.CreateAsync(user.Id, key, Entry(random, i))).EntryId!.Value;
-                if (i % 10 == 0)
-                {
-                    await store.EditAsync(user.Id, key, id, Entry(random, i), "remembered more");
-                }
-                if (i % (Entries / Files) == 5)
-                {
-                    // Adding a file is itself a new version of its entry, as in the app.
-                    var (name, bytes) = i % 20 == 5 ? ($"photo{i}.jpg", AttachmentMeasurements.Photo(random)) : ($"scan{i}.pdf", AttachmentMeasurements.Pdf(random, 76_000));
-                    fileBytes += bytes.Length;
-                    _ = await attachments.AddAsync(user.Id, key, id, name, new MemoryStream(bytes));
-                }
+                // Adding a file is itself a new version of its entry, as in the app.
+                var (name, bytes) = i % 20 == 5 ? ($"photo{i}.jpg", AttachmentMeasurements.Photo(random)) : ($"scan{i}.pdf", AttachmentMeasurements.Pdf(random, 76_000));
+                fileBytes += bytes.Length;
+                _ = await attachments.AddAsync(user.Id, key, id, name, new MemoryStream(bytes));
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Files} files, {fileBytes / 1024.0 / 1024:F1} MB in all."));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Files} files, {fileBytes / 1024.0 / 1024:F1} MB in all."));
 
-            long zipBytes = 0;
-            long pdfBytes = 0;
-            var real = await JournalMeasurements.MeasureAsync(7, async () =>
-            {
-                // The download's own steps (JournalExportEndpoint), minus the activity line.
-                var export = await exporter.ExportAsync(user.Id, key);
-                var pdf = JournalReportPdf.Write(export, await JournalExportEndpoint.ImagesAsync(export, attachments, user.Id, key, default));
-                var sink = new CountingSink();
-                await EvidenceZip.WriteAsync(sink, export, pdf, exporter.StreamFilesAsync(user.Id, key, export));
-                (zipBytes, pdfBytes) = (sink.Count, pdf.Length);
-            });
-            // Where the time goes, one warm run of each stage.
-            var stages = Stopwatch.StartNew();
-            var staged = await exporter.ExportAsync(user.Id, key);
-            var exportMs = stages.Elapsed.TotalMilliseconds;
-            stages.Restart();
-            _ = JournalExportJson.Write(staged);
-            var jsonMs = stages.Elapsed.TotalMilliseconds;
-            stages.Restart();
-            var images = await JournalExportEndpoint.ImagesAsync(staged, attachments, user.Id, key, default);
-            var imagesMs = stages.Elapsed.TotalMilliseconds;
-            stages.Restart();
-            var stagedPdf = JournalReportPdf.Write(staged, images);
-            var pdfMs = stages.Elapsed.TotalMilliseconds;
-            stages.Restart();
-            await EvidenceZip.WriteAsync(new CountingSink(), staged, stagedPdf, exporter.StreamFilesAsync(user.Id, key, staged));
-            var zipMs = stages.Elapsed.TotalMilliseconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stages: read+decrypt+record {exportMs:F0} ms, journal.json {jsonMs:F0} ms, pictures for the PDF {imagesMs:F0} ms, PDF {pdfMs:F0} ms, ZIP (json again + files read and decrypted + compress) {zipMs:F0} ms."));
-            var withoutPdf = await JournalMeasurements.MeasureAsync(7, async () =>
-            {
-                var export = await exporter.ExportAsync(user.Id, key);
-                await EvidenceZip.WriteAsync(new CountingSink(), export, null, exporter.StreamFilesAsync(user.Id, key, export));
-            });
-            // The PDF against its own floor: PDFsharp putting the same words and pictures on as many pages, no layout.
-            var pdfReal = await JournalMeasurements.MeasureAsync(7, () => Task.FromResult(JournalReportPdf.Write(staged, images)));
-            var pdfPages = 0;
-            var pdfFloor = await JournalMeasurements.MeasureAsync(7, () => Task.FromResult(pdfPages = PdfFloor(staged, images)));
-            var versions = 0;
-            var floor = await JournalMeasurements.MeasureAsync(7, async () => versions = await ReadAndDecryptAsync(contexts, user.Id, key));
-            var ratio = real.Median / floor.Median;
-            Console.WriteLine($"| Operation ({Entries:N0} entries, {versions:N0} versions) | Median | p95 | Floor median | Floor p95 | Ratio (median) | Budget |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| Export: journal.json + PDF + streamed ZIP with the files | {real.Median:F0} ms | {real.P95:F0} ms | {floor.Median:F0} ms | {floor.P95:F0} ms | {ratio:F2}× | ≤ 3× {(ratio <= 3 ? "✅" : "❌")} |"));
-            var ratioWithoutPdf = withoutPdf.Median / floor.Median;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| Export: journal.json + streamed ZIP with the files, no PDF | {withoutPdf.Median:F0} ms | {withoutPdf.P95:F0} ms | {floor.Median:F0} ms | {floor.P95:F0} ms | {ratioWithoutPdf:F2}× | ≤ 3× {(ratioWithoutPdf <= 3 ? "✅" : "❌")} |"));
-            var pdfRatio = pdfReal.Median / pdfFloor.Median;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| The PDF report alone, against PDFsharp writing the same words and pictures on {pdfPages:N0} pages without layout | {pdfReal.Median:F0} ms | {pdfReal.P95:F0} ms | {pdfFloor.Median:F0} ms | {pdfFloor.P95:F0} ms | {pdfRatio:F2}× | ≤ 2× {(pdfRatio <= 2 ? "✅" : "❌")} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ZIP {zipBytes / 1024.0 / 1024:F1} MB, of which PDF {pdfBytes / 1024.0 / 1024:F1} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:F0} MB."));
-        }
-        finally
+        long zipBytes = 0;
+        long pdfBytes = 0;
+        var real = await JournalMeasurements.MeasureAsync(7, async () =>
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+            // The download's own steps (JournalExportEndpoint), minus the activity line.
+            var export = await exporter.ExportAsync(user.Id, key);
+            var pdf = JournalReportPdf.Write(export, await JournalExportEndpoint.ImagesAsync(export, attachments, user.Id, key, default));
+            var sink = new CountingSink();
+            await EvidenceZip.WriteAsync(sink, export, pdf, exporter.StreamFilesAsync(user.Id, key, export));
+            (zipBytes, pdfBytes) = (sink.Count, pdf.Length);
+        });
+        // Where the time goes, one warm run of each stage.
+        var stages = Stopwatch.StartNew();
+        var staged = await exporter.ExportAsync(user.Id, key);
+        var exportMs = stages.Elapsed.TotalMilliseconds;
+        stages.Restart();
+        _ = JournalExportJson.Write(staged);
+        var jsonMs = stages.Elapsed.TotalMilliseconds;
+        stages.Restart();
+        var images = await JournalExportEndpoint.ImagesAsync(staged, attachments, user.Id, key, default);
+        var imagesMs = stages.Elapsed.TotalMilliseconds;
+        stages.Restart();
+        var stagedPdf = JournalReportPdf.Write(staged, images);
+        var pdfMs = stages.Elapsed.TotalMilliseconds;
+        stages.Restart();
+        await EvidenceZip.WriteAsync(new CountingSink(), staged, stagedPdf, exporter.StreamFilesAsync(user.Id, key, staged));
+        var zipMs = stages.Elapsed.TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stages: read+decrypt+record {exportMs:F0} ms, journal.json {jsonMs:F0} ms, pictures for the PDF {imagesMs:F0} ms, PDF {pdfMs:F0} ms, ZIP (json again + files read and decrypted + compress) {zipMs:F0} ms."));
+        var withoutPdf = await JournalMeasurements.MeasureAsync(7, async () =>
+        {
+            var export = await exporter.ExportAsync(user.Id, key);
+            await EvidenceZip.WriteAsync(new CountingSink(), export, null, exporter.StreamFilesAsync(user.Id, key, export));
+        });
+        // The PDF against its own floor: PDFsharp putting the same words and pictures on as many pages, no layout.
+        var pdfReal = await JournalMeasurements.MeasureAsync(7, () => Task.FromResult(JournalReportPdf.Write(staged, images)));
+        var pdfPages = 0;
+        var pdfFloor = await JournalMeasurements.MeasureAsync(7, () => Task.FromResult(pdfPages = PdfFloor(staged, images)));
+        var versions = 0;
+        var floor = await JournalMeasurements.MeasureAsync(7, async () => versions = await ReadAndDecryptAsync(contexts, user.Id, key));
+        var ratio = real.Median / floor.Median;
+        Console.WriteLine($"| Operation ({Entries:N0} entries, {versions:N0} versions) | Median | p95 | Floor median | Floor p95 | Ratio (median) | Budget |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| Export: journal.json + PDF + streamed ZIP with the files | {real.Median:F0} ms | {real.P95:F0} ms | {floor.Median:F0} ms | {floor.P95:F0} ms | {ratio:F2}× | ≤ 3× {(ratio <= 3 ? "✅" : "❌")} |"));
+        var ratioWithoutPdf = withoutPdf.Median / floor.Median;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| Export: journal.json + streamed ZIP with the files, no PDF | {withoutPdf.Median:F0} ms | {withoutPdf.P95:F0} ms | {floor.Median:F0} ms | {floor.P95:F0} ms | {ratioWithoutPdf:F2}× | ≤ 3× {(ratioWithoutPdf <= 3 ? "✅" : "❌")} |"));
+        var pdfRatio = pdfReal.Median / pdfFloor.Median;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| The PDF report alone, against PDFsharp writing the same words and pictures on {pdfPages:N0} pages without layout | {pdfReal.Median:F0} ms | {pdfReal.P95:F0} ms | {pdfFloor.Median:F0} ms | {pdfFloor.P95:F0} ms | {pdfRatio:F2}× | ≤ 2× {(pdfRatio <= 2 ? "✅" : "❌")} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ZIP {zipBytes / 1024.0 / 1024:F1} MB, of which PDF {pdfBytes / 1024.0 / 1024:F1} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:F0} MB."));
     }
 
     // The floor: the export's own reads, each content decrypted and parsed and each file decrypted, nothing written.

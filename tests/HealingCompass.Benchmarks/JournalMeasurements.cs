@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using HealingCompass.Data;
-using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Data.Journal;
 using HealingCompass.Domain.Journal;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealingCompass.Benchmarks;
@@ -25,76 +23,56 @@ internal static class JournalMeasurements
 
     public static async Task RunAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-journal-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
+        await using var bench = await BenchDatabase.CreateAsync("journal");
+        var store = bench.Services.GetRequiredService<JournalStore>();
+        var contexts = bench.Contexts;
+        var folder = bench.Folder;
+        var user = bench.User;
+        using var key = DataKey.Create();
+        var random = new Random(10);
+        var fill = Stopwatch.StartNew();
+        for (var i = 0; i < Entries; i++)
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={Path.Combine(folder, "healingcompass.db")}",
-                [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
-            }).Build();
-            await using var services = new ServiceCollection().AddData(configuration, folder).BuildServiceProvider();
-            await services.MigrateDatabaseAsync();
-            var store = services.GetRequiredService<JournalStore>();
-            var contexts = services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
-            var user = new ApplicationUser { UserName = "bench", NormalizedUserName = "BENCH", SecurityStamp = "s" };
-            await using (var db = await contexts.CreateDbContextAsync())
-            {
-                db.Users.Add(user);
-                await db.SaveChangesAsync();
-            }
-            using var key = DataKey.Create();
-            var random = new Random(10);
-            var fill = Stopwatch.StartNew();
-            for (var i = 0; i < Entries; i++)
-            {
-                await store.CreateAsync(user.Id, key, Entry(random, i));
-            }
-            Console.WriteLine($"Wrote {Entries:N0} entries through the store in {fill.Elapsed.TotalSeconds:F0} s.");
-
-            if (Environment.GetEnvironmentVariable("JOURNAL_BENCH_SQL") is not null)
-            {
-                await using var db = await contexts.CreateDbContextAsync();
-                Console.WriteLine(JournalStore.ListQueryForDiagnostics(db, user.Id, 20));
-            }
-            var plainPath = Path.Combine(folder, "plain.db");
-            await CopyAsPlaintextAsync(contexts, store, user.Id, key, plainPath);
-            // Like the store, the floor takes a pooled connection per call (a data layer without EF would too).
-            var plain = $"Data Source={plainPath}";
-
-            var listCount = 0;
-            var rows = new List<(string Name, Stats Real, Stats Floor, double Budget)>
-            {
-                ("First page of the list (20 of 10,000)",
-                    await MeasureAsync(60, async () => listCount = (await store.ListAsync(user.Id, key, new JournalQuery())).Entries.Count),
-                    await MeasureAsync(60, () => PlainListAsync(plain, user.Id)), 2.0),
-            };
-            var found = 0;
-            var plainFound = 0;
-            rows.Add(("Search over all 10,000 entries",
-                await MeasureAsync(15, async () => found = (await store.ListAsync(user.Id, key, new JournalQuery { Search = Term })).Total),
-                await MeasureAsync(15, async () => plainFound = await PlainSearchAsync(plain, user.Id)), 4.0));
-            if (listCount != 20 || found != plainFound || found == 0)
-            {
-                throw new InvalidOperationException($"The two sides disagree: list {listCount}, search {found} vs {plainFound}.");
-            }
-
-            Console.WriteLine($"| Operation ({Entries:N0} entries, one person) | Median | p95 | Floor median | Floor p95 | Ratio (median) | Budget |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-            foreach (var (name, real, floor, budget) in rows)
-            {
-                var ratio = real.Median / floor.Median;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {real.Median:F2} ms | {real.P95:F2} ms | {floor.Median:F2} ms | {floor.P95:F2} ms | {ratio:F2}× | ≤ {budget:F0}× {(ratio <= budget ? "✅" : "❌")} |"));
-            }
-            Console.WriteLine($"Search matched {found:N0} entries on both sides.");
+            await store.CreateAsync(user.Id, key, Entry(random, i));
         }
-        finally
+        Console.WriteLine($"Wrote {Entries:N0} entries through the store in {fill.Elapsed.TotalSeconds:F0} s.");
+
+        if (Environment.GetEnvironmentVariable("JOURNAL_BENCH_SQL") is not null)
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            await using var db = await contexts.CreateDbContextAsync();
+            Console.WriteLine(JournalStore.ListQueryForDiagnostics(db, user.Id, 20));
         }
+        var plainPath = Path.Combine(folder, "plain.db");
+        await CopyAsPlaintextAsync(contexts, store, user.Id, key, plainPath);
+        // Like the store, the floor takes a pooled connection per call (a data layer without EF would too).
+        var plain = $"Data Source={plainPath}";
+
+        var listCount = 0;
+        var rows = new List<(string Name, Stats Real, Stats Floor, double Budget)>
+        {
+            ("First page of the list (20 of 10,000)",
+                await MeasureAsync(60, async () => listCount = (await store.ListAsync(user.Id, key, new JournalQuery())).Entries.Count),
+                await MeasureAsync(60, () => PlainListAsync(plain, user.Id)), 2.0),
+        };
+        var found = 0;
+        var plainFound = 0;
+        rows.Add(("Search over all 10,000 entries",
+            await MeasureAsync(15, async () => found = (await store.ListAsync(user.Id, key, new JournalQuery { Search = Term })).Total),
+            await MeasureAsync(15, async () => plainFound = await PlainSearchAsync(plain, user.Id)), 4.0));
+        if (listCount != 20 || found != plainFound || found == 0)
+        {
+            throw new InvalidOperationException($"The two sides disagree: list {listCount}, search {found} vs {plainFound}.");
+        }
+
+        Console.WriteLine($"| Operation ({Entries:N0} entries, one person) | Median | p95 | Floor median | Floor p95 | Ratio (median) | Budget |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (name, real, floor, budget) in rows)
+        {
+            var ratio = real.Median / floor.Median;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {real.Median:F2} ms | {real.P95:F2} ms | {floor.Median:F2} ms | {floor.P95:F2} ms | {ratio:F2}× | ≤ {budget:F0}× {(ratio <= budget ? "✅" : "❌")} |"));
+        }
+        Console.WriteLine($"Search matched {found:N0} entries on both sides.");
     }
 
     private static EntryContent Entry(Random random, int i)
