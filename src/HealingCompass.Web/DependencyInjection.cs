@@ -86,6 +86,7 @@ public static class DependencyInjection
         services.AddCheckIns();
         services.AddVerifyUploadLimit(configuration);
         services.AddActivity(configuration);
+        services.AddHealth();
         return services;
     }
 
@@ -114,6 +115,7 @@ public static class DependencyInjection
         app.MapMyDataExport();
         app.MapJournalFiles();
         app.MapQuickWipe();
+        app.MapHealth();
         return app;
     }
 }

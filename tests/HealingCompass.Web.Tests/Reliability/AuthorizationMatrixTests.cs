@@ -67,6 +67,8 @@ public sealed class AuthorizationMatrixTests(AccountsApp app) : IClassFixture<Ac
         ["/verify"] = RouteKind.PublicPage,
         ["/not-found"] = RouteKind.PublicPage,
         ["/error"] = RouteKind.PublicPage,
+        ["/healthz"] = RouteKind.PublicPage,
+        ["/healthz/ready"] = RouteKind.PublicPage,
         ["/account/login"] = RouteKind.PublicPage,
         ["/account/register"] = RouteKind.PublicPage,
         ["/account/recover"] = RouteKind.PublicPage,
