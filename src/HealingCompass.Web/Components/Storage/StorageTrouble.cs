@@ -24,26 +24,18 @@ public static partial class StorageTrouble
     // SQLITE_CANTOPEN. Extended codes (SQLITE_IOERR_WRITE is 778) keep the primary code in their low byte.
     private static readonly int[] Codes = [5, 6, 8, 10, 13, 14];
 
-    private const int ReadOnly = 8;
-
     /// <summary>True for a storage fault, whether SQLite's own exception or EF Core's wrapping of one.</summary>
     public static bool Is(Exception exception) => Find(exception) is not null;
 
     /// <summary>
-    /// Logs one neutral line (the code only, never data) and clears the connection pool after a read-only
-    /// answer: a connection SQLite opened while the file could not be written stays read-only for its whole
-    /// life, so without this the app would not recover until restarted.
+    /// Logs one neutral line: SQLite's codes only, never data. (Connections that opened read-only are dropped
+    /// from the pool by the data layer's <c>ReadOnlyConnections</c>, so recovery needs nothing here.)
     /// </summary>
     public static void Report(Exception exception, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(logger);
         var sqlite = Find(exception);
-        var code = sqlite?.SqliteErrorCode ?? 0;
-        LogTrouble(logger, code, sqlite?.SqliteExtendedErrorCode ?? 0);
-        if ((code & 0xFF) == ReadOnly)
-        {
-            SqliteConnection.ClearAllPools();
-        }
+        LogTrouble(logger, sqlite?.SqliteErrorCode ?? 0, sqlite?.SqliteExtendedErrorCode ?? 0);
     }
 
     private static SqliteException? Find(Exception? exception)
