@@ -33,7 +33,7 @@ public static class DependencyInjection
         // account pages take a scoped context from the same pool.
         services.AddPooledDbContextFactory<HealingCompassDbContext>(options => options
             .UseSqlite(storage.ConnectionString)
-            .AddInterceptors(new SqlitePragmas(), checkpoint));
+            .AddInterceptors(new SqlitePragmas(), new ReadOnlyConnections(), checkpoint));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SavedAssessmentStore>();

@@ -8,6 +8,7 @@ using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Components.Journal;
 using HealingCompass.Web.Components.MyData;
 using HealingCompass.Web.Components.Safety;
+using HealingCompass.Web.Components.Storage;
 using HealingCompass.Web.Hosting;
 using HealingCompass.Web.Resources;
 using HealingCompass.Web.Safety;
@@ -101,6 +102,7 @@ public static class DependencyInjection
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSerilogRequestLogging();
         app.UseMiddleware<PrivacyHeadersMiddleware>();
+        app.UseMiddleware<StorageTroublePage>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

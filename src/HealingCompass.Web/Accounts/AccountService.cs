@@ -37,7 +37,8 @@ public sealed partial class AccountService(
     SessionStore sessions,
     IUserStore<ApplicationUser> userStore,
     AuthenticationStateProvider authenticationState,
-    ActivityLog activity)
+    ActivityLog activity,
+    ILogger<AccountService> logger)
 {
     /// <summary>Creates the account and its keys, signs the person in, and returns the recovery key to show once.</summary>
     public async Task<(IdentityResult Result, string? RecoveryKey)> RegisterAsync(string userName, string password)
@@ -227,7 +228,17 @@ public sealed partial class AccountService(
         {
             await RecordAsync(userId, ActivityKind.SignedOut);
         }
-        await sessions.EndAsync(principal.FindFirstValue(SessionClaims.SessionId));
+        try
+        {
+            await sessions.EndAsync(principal.FindFirstValue(SessionClaims.SessionId));
+        }
+        catch (Exception e) when (Components.Storage.StorageTrouble.Is(e))
+        {
+            // Leaving must always work. The key is already dropped (EndAsync does that first), so the saved data
+            // is locked; the cookie ends below. Only the session row waits for the database to take writes
+            // again, until which a copy of the cookie would still need the password to open anything.
+            Components.Storage.StorageTrouble.Report(e, logger);
+        }
         await signIn.SignOutAsync();
     }
 

@@ -58,6 +58,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
     /// <summary>The app's own SQLite file for this host, so tests can look inside it.</summary>
     public string DatabasePath => databasePath;
 
+    /// <summary>This host's data folder (key ring; and the database, when the connection string is read too late to count).</summary>
+    public string DataDirectory => dataDirectory;
+
     /// <param name="settings">Extra configuration, e.g. a shorter auto-lock or a tighter rate limit.</param>
     public static AppHost Start(IReadOnlyDictionary<string, string?>? settings = null) => Start(new AppHost(), settings, port: 0);
 
