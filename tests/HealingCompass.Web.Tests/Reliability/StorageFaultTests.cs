@@ -150,6 +150,7 @@ public sealed class StorageFaultTests
             using var person = await PersonWithPlanAsync(app);
             Assert.Contains("Your check-in is saved.", (await PostCheckInAsync(person, "saved before the fault")).Text, StringComparison.Ordinal);
 
+            StorageFaults.TruncateWal(Path.Combine(data, "healingcompass.db"));
             var filler = StorageFaults.Fill(disk);
             await RefusedCalmlyAsync(app, person, signInMayGoThrough: true);
             File.Delete(filler);

@@ -33,6 +33,19 @@ internal static class StorageFaults
         }));
     }
 
+    /// <summary>
+    /// Empties the database's write-ahead log into the file and truncates it to nothing, so the next write has to
+    /// grow it: without this, a write can land in WAL space already on disk and a full disk goes unnoticed.
+    /// </summary>
+    public static void TruncateWal(string databasePath)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Fills the disk under <paramref name="folder"/> with one file until no byte more fits; returns its path.</summary>
     public static string Fill(string folder)
     {
