@@ -16,7 +16,7 @@ namespace HealingCompass.CrashRun;
 /// stores the journal and check-in pages call in the circuit: for each person, one write of each kind first,
 /// then one loop writes journal entries and adds a file to every other one while another submits check-ins for
 /// past weeks, all at once; the kill window starts after the first writes (its "ready"). Each write is
-/// acknowledged on stdout only after its store call returned saved. It writes until it is killed (or for 30 s).
+/// acknowledged on stdout only after its store call returned saved. It writes until it is killed (or for 30 s after "ready").
 /// </summary>
 internal static class Writer
 {
@@ -33,7 +33,8 @@ internal static class Writer
         var dataDirectory = args[1];
         var cycle = int.Parse(args[2], CultureInfo.InvariantCulture);
         var userNames = args[3..];
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // The 30 s start only after "ready": on a loaded machine getting ready once took longer than that.
+        using var stop = new CancellationTokenSource();
         await using var data = DataAccess.Open(dataDirectory);
         var people = new List<(string UserId, DataKey Key, KeptPlan Plan)>();
         foreach (var userName in userNames)
@@ -51,6 +52,7 @@ internal static class Writer
             await CheckInAsync(data, i, people[i].UserId, people[i].Key, people[i].Plan, Week(cycle * CheckInsPerCycle), stop.Token);
         }
         Say("ready");
+        stop.CancelAfter(TimeSpan.FromSeconds(30));
         var loops = people.SelectMany((p, i) => new[]
         {
             JournalLoopAsync(data, i, p.UserId, p.Key, stop.Token),
