@@ -18,6 +18,10 @@ internal static class LoadRunProgram
         {
             return await CheckIns.CheckInLoad.RunAsync(args);
         }
+        if (args is [Journeys.JourneyLoad.Switch, ..])
+        {
+            return await Journeys.JourneyLoad.RunAsync(args);
+        }
         if (args is ["--help"] or ["-h"])
         {
             Console.WriteLine(RunOptions.Usage);

@@ -53,6 +53,9 @@ public sealed class UnlockedKeys : IDisposable
         return true;
     }
 
+    /// <summary>How many keys are held now (for the load run's leak check; not shown anywhere).</summary>
+    internal int Count => entries.Count;
+
     public bool IsUnlocked(string? sessionId, string? userId) => TryGet(sessionId, userId, out _);
 
     public void Remove(string? sessionId)

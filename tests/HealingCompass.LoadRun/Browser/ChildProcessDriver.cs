@@ -46,6 +46,10 @@ internal sealed class ChildProcessDriver : IBrowserDriver
     public Task ShowAsync(string url, int count, bool step2, int concurrency) =>
         SendAsync(new DriverCommand("show", url, count, step2, concurrency));
 
+    /// <summary>Runs the journeys on the child's own browser and returns when the time is up.</summary>
+    public async Task<Journeys.JourneyResult> RunJourneysAsync(Journeys.JourneyPlan plan) =>
+        (await SendAsync(new DriverCommand("journeys", Plan: plan))).Journeys!;
+
     public async ValueTask DisposeAsync()
     {
         if (!child.HasExited)
@@ -86,6 +90,7 @@ internal sealed class ChildProcessDriver : IBrowserDriver
                     "start" => new DriverReply(Text: await driver.StartAsync()),
                     "first-load" => new DriverReply(FirstLoad: await driver.FirstLoadAsync(new Uri(command.Url!), command.QuietMilliseconds)),
                     "show" => await ShowAsync(driver, command),
+                    "journeys" => new DriverReply(Journeys: await Journeys.JourneyBrowser.RunAsync(command.Plan!)),
                     "quit" => new DriverReply(),
                     _ => new DriverReply(Error: $"Unknown command {command.Name}"),
                 };
@@ -128,7 +133,7 @@ internal sealed class ChildProcessDriver : IBrowserDriver
         throw new IOException("The browser driver exited.");
     }
 
-    private sealed record DriverCommand(string Name, string? Url = null, int Count = 0, bool Step2 = false, int Concurrency = 1, int QuietMilliseconds = 0);
+    private sealed record DriverCommand(string Name, string? Url = null, int Count = 0, bool Step2 = false, int Concurrency = 1, int QuietMilliseconds = 0, Journeys.JourneyPlan? Plan = null);
 
-    private sealed record DriverReply(string? Error = null, string? Text = null, FirstLoadResult? FirstLoad = null);
+    private sealed record DriverReply(string? Error = null, string? Text = null, FirstLoadResult? FirstLoad = null, Journeys.JourneyResult? Journeys = null);
 }

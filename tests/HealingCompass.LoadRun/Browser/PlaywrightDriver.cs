@@ -11,7 +11,7 @@ internal sealed class PlaywrightDriver : IBrowserDriver
 
     // The end-to-end tests' flags (Support/BrowserFixture.cs): without the networking ones Chromium keeps
     // trying to reach Google's services on a closed network.
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",

@@ -28,7 +28,7 @@ namespace HealingCompass.LoadRun.CheckIns;
 internal static class CheckInLoad
 {
     public const string Switch = "--check-ins";
-    private const string Password = "lanterns drift over the quiet harbour";
+    internal const string Password = "lanterns drift over the quiet harbour";
     private const string StartMarker = "<!-- checkins-loadrun:start -->";
     private const string EndMarker = "<!-- checkins-loadrun:end -->";
 
@@ -46,18 +46,7 @@ internal static class CheckInLoad
         var persons = new ConcurrentBag<(FormPerson Person, List<KeyValuePair<string, string>> Form, string[] Kept)>();
         await Parallel.ForEachAsync(Enumerable.Range(0, people), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, _) =>
         {
-            var person = new FormPerson(http, $"load.{i}.{Guid.NewGuid():N}"[..24]);
-            var (_, register) = await person.SendAsync(HttpMethod.Get, "/account/register");
-            var fields = FormPerson.HiddenFields(register, "register");
-            fields.Add(new("Input.UserName", person.UserName));
-            fields.Add(new("Input.Password", Password));
-            fields.Add(new("Input.ConfirmPassword", Password));
-            fields.Add(new("Input.UnderstandsRecovery", "true"));
-            var (status, page) = await person.SendAsync(HttpMethod.Post, "/account/register", fields);
-            if (status != HttpStatusCode.OK || !page.Contains("hc-recovery-key", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"Sign-up {i} answered {(int)status}.");
-            }
+            var person = await SignUpAsync(http, i);
             var kept = await KeepPlanAsync(host, person.UserName);
             var (_, checkIn) = await person.SendAsync(HttpMethod.Get, "/check-in");
             persons.Add((person, FormPerson.HiddenFields(checkIn, "check-in").Where(f => f.Key != "week").ToList(), kept));
@@ -146,7 +135,25 @@ internal static class CheckInLoad
         return errors == 0 ? 0 : 1;
     }
 
-    private static async Task<string[]> KeepPlanAsync(CheckInLoadHost host, string userName)
+    /// <summary>Signs a new person up through the real form; the answer page shows their recovery key.</summary>
+    internal static async Task<FormPerson> SignUpAsync(HttpClient http, int i)
+    {
+        var person = new FormPerson(http, $"load.{i}.{Guid.NewGuid():N}"[..24]);
+        var (_, register) = await person.SendAsync(HttpMethod.Get, "/account/register");
+        var fields = FormPerson.HiddenFields(register, "register");
+        fields.Add(new("Input.UserName", person.UserName));
+        fields.Add(new("Input.Password", Password));
+        fields.Add(new("Input.ConfirmPassword", Password));
+        fields.Add(new("Input.UnderstandsRecovery", "true"));
+        var (status, page) = await person.SendAsync(HttpMethod.Post, "/account/register", fields);
+        if (status != HttpStatusCode.OK || !page.Contains("hc-recovery-key", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Sign-up {i} answered {(int)status}.");
+        }
+        return person;
+    }
+
+    internal static async Task<string[]> KeepPlanAsync(CheckInLoadHost host, string userName)
     {
         using var scope = host.Services.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByNameAsync(userName)

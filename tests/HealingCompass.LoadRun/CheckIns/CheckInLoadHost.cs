@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using HealingCompass.LoadRun.Hosting;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,6 +25,9 @@ internal sealed class CheckInLoadHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>Open circuits (the journeys run waits for them to go).</summary>
+    public CircuitTally Circuits { get; } = new();
+
     public static CheckInLoadHost Start()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-checkin-load-{Guid.NewGuid():N}");
@@ -45,6 +50,7 @@ internal sealed class CheckInLoadHost : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:KeyDerivationIterations", "2");
         builder.UseSetting("Accounts:AttemptsPerMinute", "100000");
         builder.UseSetting("Accounts:AttemptsPerAddressPerMinute", "100000");
+        builder.ConfigureServices(services => services.AddSingleton<CircuitHandler>(Circuits));
     }
 
     private static string AppContentRoot()

@@ -13,6 +13,9 @@ internal sealed partial class FormPerson(HttpClient http, string userName)
 
     public string UserName { get; } = userName;
 
+    /// <summary>The cookies the app has set so far (for a browser to carry on as this person).</summary>
+    public IReadOnlyDictionary<string, string> Cookies => cookies;
+
     public async Task<(HttpStatusCode Status, string Html)> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form = null)
     {
         using var request = new HttpRequestMessage(method, path);
