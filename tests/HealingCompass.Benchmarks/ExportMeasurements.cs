@@ -38,10 +38,10 @@ internal static class ExportMeasurements
         long fileBytes = 0;
         for (var i = 0; i < Entries; i++)
         {
-            var id = (await store.CreateAsync(user.Id, key, Entry(random, i))).EntryId!.Value;
+            var id = (await store.CreateAsync(user.Id, key, JournalMeasurements.Entry(random, i))).EntryId!.Value;
             if (i % 10 == 0)
             {
-                await store.EditAsync(user.Id, key, id, Entry(random, i), "remembered more");
+                await store.EditAsync(user.Id, key, id, JournalMeasurements.Entry(random, i), "remembered more");
             }
             if (i % (Entries / Files) == 5)
             {
@@ -162,20 +162,6 @@ internal static class ExportMeasurements
         using var buffer = new MemoryStream();
         document.Save(buffer, closeStream: false);
         return pages;
-    }
-
-    private static EntryContent Entry(Random random, int i)
-    {
-        string[] words = ["shouted", "door", "phone", "money", "kitchen", "car", "silence", "message", "bus stop", "school", "late", "keys"];
-        var text = string.Join(' ', Enumerable.Range(0, 60).Select(_ => words[random.Next(words.Length)]));
-        return new EntryContent
-        {
-            WhatHappened = $"Entry {i}: {text}",
-            Severity = random.Next(1, 6),
-            Categories = [JournalCategories.All[random.Next(JournalCategories.All.Count)].Id],
-            HowItFelt = random.Next(2) == 0 ? "Small and shaky afterwards" : null,
-            Happened = new HappenedAt(new DateOnly(2025, 1, 1).AddDays(random.Next(600))),
-        };
     }
 
     /// <summary>A response body stand-in: forward only, counts what it is sent.</summary>

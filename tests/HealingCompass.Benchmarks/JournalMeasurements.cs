@@ -75,7 +75,8 @@ internal static class JournalMeasurements
         Console.WriteLine($"Search matched {found:N0} entries on both sides.");
     }
 
-    private static EntryContent Entry(Random random, int i)
+    /// <summary>An entry of about 60 words from a small vocabulary, with a severity, a category and a day.</summary>
+    internal static EntryContent Entry(Random random, int i)
     {
         string[] words = ["shouted", "door", "phone", "money", "kitchen", "car", "silence", "message", "bus stop", "school", "late", "keys"];
         var text = string.Join(' ', Enumerable.Range(0, 60).Select(_ => words[random.Next(words.Length)]));
