@@ -28,6 +28,9 @@ internal sealed class CheckInLoadHost : WebApplicationFactory<Program>
     /// <summary>Open circuits (the journeys run waits for them to go).</summary>
     public CircuitTally Circuits { get; } = new();
 
+    /// <summary>Database commands of a second or more, and failed ones.</summary>
+    public SlowCommands SlowCommands { get; } = new();
+
     public static CheckInLoadHost Start()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-checkin-load-{Guid.NewGuid():N}");
@@ -50,7 +53,11 @@ internal sealed class CheckInLoadHost : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:KeyDerivationIterations", "2");
         builder.UseSetting("Accounts:AttemptsPerMinute", "100000");
         builder.UseSetting("Accounts:AttemptsPerAddressPerMinute", "100000");
-        builder.ConfigureServices(services => services.AddSingleton<CircuitHandler>(Circuits));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<CircuitHandler>(Circuits);
+            services.ConfigureDbContext<HealingCompass.Data.HealingCompassDbContext>(o => o.AddInterceptors(SlowCommands));
+        });
     }
 
     private static string AppContentRoot()

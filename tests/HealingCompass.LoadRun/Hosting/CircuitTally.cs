@@ -7,10 +7,19 @@ internal sealed class CircuitTally : CircuitHandler
 {
     private int open;
     private int connected;
+    private int drops;
 
     public int Open => Volatile.Read(ref open);
 
     public int Connected => Volatile.Read(ref connected);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> everConnected = new();
+
+    /// <summary>Connections that came up again on a circuit already connected once: reconnects, not new tabs.</summary>
+    public int Reconnects => Volatile.Read(ref drops);
+
+    /// <summary>When each reconnect happened (UTC), for lining a failed wait up with the server's side.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<DateTime> ReconnectTimes { get; } = new();
 
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -21,6 +30,11 @@ internal sealed class CircuitTally : CircuitHandler
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref connected);
+        if (!everConnected.TryAdd(circuit.Id, true))
+        {
+            Interlocked.Increment(ref drops);
+            ReconnectTimes.Enqueue(DateTime.UtcNow);
+        }
         return Task.CompletedTask;
     }
 
@@ -33,6 +47,7 @@ internal sealed class CircuitTally : CircuitHandler
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Decrement(ref open);
+        everConnected.TryRemove(circuit.Id, out _);
         return Task.CompletedTask;
     }
 

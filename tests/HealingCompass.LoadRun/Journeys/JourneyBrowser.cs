@@ -134,6 +134,9 @@ internal static class JourneyBrowser
                     current = FileAdd;
                     var input = page.Locator("#entry-file");
                     await input.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                    // Blazor's InputFile listens for the choice only once its script has run (after the first render,
+                    // one round trip later): a person cannot choose a file that fast, a script can.
+                    await page.WaitForFunctionAsync("() => document.getElementById('entry-file')?._blazorInputFileNextFileId !== undefined");
                     await TimedAsync(current, async () =>
                     {
                         await input.SetInputFilesAsync(new FilePayload { Name = "kitchen.png", MimeType = "image/png", Buffer = png });
@@ -162,7 +165,7 @@ internal static class JourneyBrowser
                 }
                 catch (Exception exception) when (exception is PlaywrightException or TimeoutException or InvalidOperationException)
                 {
-                    Fail(current, exception.Message.Split('\n')[0]);
+                    Fail(current, $"{exception.Message.Split('\n')[0]} at {DateTime.UtcNow:HH:mm:ss.fff} UTC; the page showed: {await DescribeAsync(page)}");
                 }
                 // Leaving the page sends Blazor's disconnect beacon, so the circuit is disposed at once.
                 try
@@ -200,6 +203,39 @@ internal static class JourneyBrowser
         var text = await page.Locator("#hc-progress-label").InnerTextAsync();
         var parts = text.Split(' ', 5);
         return (int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[3].TrimEnd(':'), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// What the page showed when a wait failed, so a failure can be told apart: its address, Blazor's reconnect
+    /// banner and its state, any alert, the disabled buttons and whether the file input is wired up.
+    /// </summary>
+    private static async Task<string> DescribeAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("""
+                () => {
+                  const modal = document.getElementById('components-reconnect-modal');
+                  const alerts = [...document.querySelectorAll('[role=alert]')].map(a => a.innerText.trim().slice(0, 120)).filter(t => t);
+                  const disabled = [...document.querySelectorAll('button[disabled]')].map(b => b.innerText.trim()).filter(t => t);
+                  const file = document.getElementById('entry-file');
+                  const h1 = document.querySelector('h1');
+                  return [
+                    'url=' + location.pathname + location.search,
+                    'h1=' + (h1 ? h1.innerText.trim() : '-'),
+                    'reconnect=' + (modal ? (modal.className || 'hidden') : 'none'),
+                    'alerts=' + JSON.stringify(alerts),
+                    'disabled=' + JSON.stringify(disabled),
+                    'file-input=' + (file ? (file._blazorInputFileNextFileId !== undefined ? 'wired' : 'not-wired') + ',' + file.files.length : 'none'),
+                    'status=' + JSON.stringify([...document.querySelectorAll('[role=status]')].map(a => a.innerText.trim().slice(0, 80)).filter(t => t)),
+                  ].join(' ');
+                }
+                """);
+        }
+        catch (PlaywrightException exception)
+        {
+            return "(could not read the page: " + exception.Message.Split('\n')[0] + ")";
+        }
     }
 
     /// <summary>Blazor's error bar showing counts as a failed action.</summary>

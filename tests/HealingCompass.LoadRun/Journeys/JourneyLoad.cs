@@ -127,7 +127,7 @@ internal static partial class JourneyLoad
         var errors = run.Errors.Values.Sum();
         var heapHeld = later.Heap <= baseline.Heap * (1 + HeapTolerance);
         var clean = errors == 0 && circuitsGone && later.Keys == 0 && later.Circuits == 0 && heapHeld;
-        var markdown = Report(command, people, tabs, minutes, run, baseline, signedUp, peak, peakWorkingSet, peakHeap, peakCircuits, tabsClosed, left, later, heapHeld);
+        var markdown = Report(command, people, tabs, minutes, run, baseline, signedUp, peak, peakWorkingSet, peakHeap, peakCircuits, tabsClosed, left, later, heapHeld, host);
         Console.WriteLine(markdown);
         if (write is not null)
         {
@@ -179,7 +179,7 @@ internal static partial class JourneyLoad
     }
 
     private static string Report(string command, int people, int tabs, double minutes, JourneyResult run, Reading baseline, Reading signedUp,
-        Reading? peak, long peakWorkingSet, long peakHeap, int peakCircuits, Reading tabsClosed, Reading left, Reading later, bool heapHeld)
+        Reading? peak, long peakWorkingSet, long peakHeap, int peakCircuits, Reading tabsClosed, Reading left, Reading later, bool heapHeld, CheckInLoadHost host)
     {
         var inv = CultureInfo.InvariantCulture;
         static double P(List<double> values, double q)
@@ -206,6 +206,7 @@ internal static partial class JourneyLoad
         sb.AppendLine();
         var otherErrors = run.Errors.Where(e => e.Key is not (JourneyBrowser.WalkStep or JourneyBrowser.EntrySave or JourneyBrowser.FileAdd or JourneyBrowser.CheckInSave or JourneyBrowser.Open)).ToList();
         sb.AppendLine(inv, $"- Errors (a failed wait, Blazor's error bar, any 5xx): **{run.Errors.Values.Sum()}**; 5xx responses: {run.ServerErrors}{(otherErrors.Count > 0 ? "; other: " + string.Join(", ", otherErrors.Select(e => $"{e.Key} {e.Value}")) : "")}.{(run.FirstErrors.Count > 0 ? " First: " + string.Join(" | ", run.FirstErrors.Select(e => $"`{e}`")) : "")}");
+        sb.AppendLine(inv, $"- Circuits that lost their connection and reconnected: {host.Circuits.Reconnects}{(host.Circuits.Reconnects > 0 ? " (at " + string.Join(", ", host.Circuits.ReconnectTimes.Take(10).Select(t => t.ToString("HH:mm:ss.fff", inv))) + " UTC)" : "")}. Database commands of 1 s or more, or failed: {host.SlowCommands.Seen.Count}{(host.SlowCommands.Seen.IsEmpty ? "" : ": " + string.Join(" | ", host.SlowCommands.Seen.Take(10).Select(c => $"`{c}`")))}.");
         sb.AppendLine();
         sb.AppendLine("| Reading | managed heap (forced, compacting) MB | working set MB | open circuits | unlocked keys |");
         sb.AppendLine("|---|---:|---:|---:|---:|");
