@@ -88,6 +88,7 @@ public static class DependencyInjection
         services.AddVerifyUploadLimit(configuration);
         services.AddActivity(configuration);
         services.AddHealth();
+        services.AddDocumentCompression();
         return services;
     }
 
@@ -99,6 +100,7 @@ public static class DependencyInjection
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseResponseCompression();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSerilogRequestLogging();
         app.UseMiddleware<PrivacyHeadersMiddleware>();
