@@ -50,6 +50,8 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Every configuration with a parameterless constructor; the one that differs by provider is applied by hand.
         builder.ApplyConfigurationsFromAssembly(typeof(HealingCompassDbContext).Assembly);
+        builder.ApplyConfiguration(new Configurations.SavedAssessmentConfiguration(Database.IsSqlite()));
     }
 }

@@ -32,10 +32,10 @@ public sealed class DataStorage
     /// <summary>The folder for the Data Protection key ring, inside the data folder.</summary>
     public string KeyRingDirectory => Path.Combine(DataDirectory, "keys");
 
-    /// <summary>The SQLite connection string, with its file resolved to a full path.</summary>
+    /// <summary>The SQLite connection string, with its file resolved to a full path; empty on PostgreSQL.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>The main database file, or null for an in-memory database.</summary>
+    /// <summary>The main database file, or null for an in-memory database or PostgreSQL.</summary>
     public string? DatabasePath { get; }
 
     /// <summary>
@@ -44,12 +44,20 @@ public sealed class DataStorage
     /// <c>-shm</c> next to it have mode 0600. SQLite gives the journal files the mode of the database file,
     /// so creating that one 0600 covers the files SQLite makes later.
     /// </summary>
-    public static DataStorage Prepare(IConfiguration configuration, string contentRoot)
+    /// <param name="configuration">The app's settings.</param>
+    /// <param name="contentRoot">The folder relative paths are taken from.</param>
+    /// <param name="sqlite">False when the data lives in PostgreSQL: then the folders are still made (the key ring
+    /// lives there), but the connection string is the server's and is neither read nor kept here, and there is no file.</param>
+    public static DataStorage Prepare(IConfiguration configuration, string contentRoot, bool sqlite = true)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var dataDirectory = ResolveDataDirectory(configuration[DataDirectorySetting], contentRoot);
         CreatePrivateFolder(dataDirectory, tighten: true);
         CreatePrivateFolder(Path.Combine(dataDirectory, "keys"), tighten: true);
+        if (!sqlite)
+        {
+            return new DataStorage(dataDirectory, string.Empty, null);
+        }
 
         var configured = configuration.GetConnectionString(DependencyInjection.ConnectionStringName);
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={DatabaseFileName}" : configured);
