@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace HealingCompass.LoadRun.Hosting;
@@ -7,19 +8,18 @@ internal sealed class CircuitTally : CircuitHandler
 {
     private int open;
     private int connected;
-    private int drops;
 
     public int Open => Volatile.Read(ref open);
 
     public int Connected => Volatile.Read(ref connected);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> everConnected = new();
+    private readonly ConcurrentDictionary<string, bool> everConnected = new();
 
     /// <summary>Connections that came up again on a circuit already connected once: reconnects, not new tabs.</summary>
-    public int Reconnects => Volatile.Read(ref drops);
+    public int Reconnects => ReconnectTimes.Count;
 
     /// <summary>When each reconnect happened (UTC), for lining a failed wait up with the server's side.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<DateTime> ReconnectTimes { get; } = new();
+    public ConcurrentQueue<DateTime> ReconnectTimes { get; } = new();
 
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -32,7 +32,6 @@ internal sealed class CircuitTally : CircuitHandler
         Interlocked.Increment(ref connected);
         if (!everConnected.TryAdd(circuit.Id, true))
         {
-            Interlocked.Increment(ref drops);
             ReconnectTimes.Enqueue(DateTime.UtcNow);
         }
         return Task.CompletedTask;
