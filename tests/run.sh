@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Chromium, poppler-utils), then runs every test in the solution.
+# The README's test command: installs what the tests need (Chromium, poppler-utils, PostgreSQL), starts a throwaway
+# PostgreSQL on loopback, then runs every test in the solution.
 # Browser tests drive Debian's Chromium (/usr/bin/chromium); Playwright's own browser download is never used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,45 @@ if ! command -v pdftoppm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq poppler-utils >/dev/null
 fi
 
+# The Data tests also run against PostgreSQL (issue 16): Debian's server, installed when missing, in a throwaway
+# cluster of this run's own (its own data folder and port, loopback only, trust auth), never the system's, stopped
+# and deleted when the run ends however it ends.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  echo "Installing PostgreSQL from Debian's packages for the Data tests on PostgreSQL..."
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq postgresql >/dev/null
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+pg_dir=$(mktemp -d /tmp/healingcompass-pg.XXXXXX)
+# initdb and postgres refuse to run as root: there, the cluster belongs to Debian's postgres user.
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres:postgres "$pg_dir"
+  as_pg=(runuser -u postgres --)
+fi
+pg_port=""
+for candidate in $(seq 55432 55532); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port=$candidate; break; fi
+done
+stop_postgres() {
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U healingcompass -E UTF8 --no-locale >"$pg_dir/initdb.log" 2>&1 \
+  || { cat "$pg_dir/initdb.log" >&2; exit 1; }
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c max_connections=300" start >/dev/null \
+  || { cat "$pg_dir/server.log" >&2; exit 1; }
+export HEALINGCOMPASS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=healingcompass"
+export HEALINGCOMPASS_TEST_PG_BIN="$pg_bin" HEALINGCOMPASS_TEST_PG_DATA="$pg_dir/data"
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') for the tests on 127.0.0.1:$pg_port (data in $pg_dir, removed at the end)."
+
 # Extra arguments go to dotnet test; one that names its own --project runs just that project.
 case " $* " in
-  *" --project "*) exec dotnet test "$@" ;;
-  *) exec dotnet test --solution HealingCompass.sln "$@" ;;
+  *" --project "*) dotnet test "$@" ;;
+  *) dotnet test --solution HealingCompass.sln "$@" ;;
 esac

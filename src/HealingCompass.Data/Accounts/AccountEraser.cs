@@ -1,5 +1,4 @@
 using HealingCompass.Data.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -28,7 +27,7 @@ public sealed class AccountEraser(IDbContextFactory<HealingCompassDbContext> con
         foreach (var table in tables)
         {
             // The statement is built from the model's own table and column names; the id is a parameter.
-            var deleted = await db.Database.ExecuteSqlRawAsync(table.DeleteSql, [new SqliteParameter(PersonalTables.UserParameter, userId)], cancellationToken);
+            var deleted = await db.Database.ExecuteSqlRawAsync(table.DeleteSql, [PersonalTables.UserIdParameter(db.Database, userId)], cancellationToken);
             if (table.IsAccount)
             {
                 accountRows = deleted;
@@ -58,7 +57,18 @@ public sealed record PersonalTable(IEntityType EntityType, string Table, string 
 /// </summary>
 public static class PersonalTables
 {
-    public const string UserParameter = "$user";
+    /// <summary>The owner's id in every statement; <c>@name</c> is a named parameter on SQLite and PostgreSQL alike.</summary>
+    public const string UserParameter = "@owner";
+
+    /// <summary>The owner's id as a parameter of the connection's own provider.</summary>
+    public static System.Data.Common.DbParameter UserIdParameter(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var parameter = database.GetDbConnection().CreateCommand().CreateParameter();
+        parameter.ParameterName = UserParameter;
+        parameter.Value = userId;
+        return parameter;
+    }
 
     /// <summary>The column a table without a foreign key to the account is still taken to name its owner by.</summary>
     public const string OwnerPropertyName = "UserId";

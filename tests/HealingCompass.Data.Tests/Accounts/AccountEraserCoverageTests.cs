@@ -57,10 +57,10 @@ public sealed class AccountEraserCoverageTests
 
     private const string SharedRoleId = "role-shared";
 
-    [Fact]
-    public async Task Every_table_of_the_model_is_either_seeded_as_a_persons_or_named_as_shared()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Every_table_of_the_model_is_either_seeded_as_a_persons_or_named_as_shared(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, migrate: false);
         await using var db = await database.OpenAsync();
         var personal = PersonsTypes(db.Model);
 
@@ -74,10 +74,10 @@ public sealed class AccountEraserCoverageTests
         Assert.Equal(personal.Select(t => t.Name).Order(StringComparer.Ordinal), PersonalTables.Of(db.Model).Select(t => t.EntityType.Name).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task Deleting_one_account_leaves_it_no_row_in_any_table_and_leaves_another_accounts_rows_and_shared_rows_as_they_were()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Deleting_one_account_leaves_it_no_row_in_any_table_and_leaves_another_accounts_rows_and_shared_rows_as_they_were(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         var a = new Seed("a-" + Guid.NewGuid().ToString("N"), "leaving.person");
         var b = new Seed("b-" + Guid.NewGuid().ToString("N"), "staying.person");
         await using (var db = await database.OpenAsync())
@@ -151,15 +151,18 @@ public sealed class AccountEraserCoverageTests
 
     private static async Task<long> CountAsync(TestDatabase database, string sql, string? userId = null)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await using var connection = database.NewConnection();
         await connection.OpenAsync(Cancel);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (userId is not null)
         {
-            command.Parameters.AddWithValue(PersonalTables.UserParameter, userId);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = PersonalTables.UserParameter;
+            parameter.Value = userId;
+            command.Parameters.Add(parameter);
         }
-        return (long)(await command.ExecuteScalarAsync(Cancel))!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Cancel), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>What one person's seed rows share: their id, a name, and the ids their rows point at.</summary>

@@ -44,10 +44,10 @@ public sealed class ActivityStoreTests
         Assert.Equal(ActivityKind.SignedOut, Assert.Single(left).Kind);
     }
 
-    [Fact]
-    public async Task Repeated_failed_attempts_count_on_one_line_until_something_else_happens_and_never_on_anothers()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Repeated_failed_attempts_count_on_one_line_until_something_else_happens_and_never_on_anothers(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var mine = await database.AddAccountAsync("counts.repeats");
         using var theirs = await database.AddAccountAsync("someone.else");
         var store = new ActivityStore(database.Contexts);
@@ -72,10 +72,10 @@ public sealed class ActivityStoreTests
         Assert.Equal(ActivityKind.SignedIn, Assert.Single(await store.SessionStartsAsync(mine.UserId, Cancel)).Kind);
     }
 
-    [Fact]
-    public async Task Deleting_the_account_deletes_its_lines_and_leaves_anothers()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Deleting_the_account_deletes_its_lines_and_leaves_anothers(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var leaving = await database.AddAccountAsync("leaves.now");
         using var staying = await database.AddAccountAsync("stays.here");
         var store = new ActivityStore(database.Contexts);
@@ -91,10 +91,10 @@ public sealed class ActivityStoreTests
         Assert.Equal([staying.UserId], await check.Activity.Select(a => a.UserId).ToListAsync(Cancel));
     }
 
-    [Fact]
-    public async Task An_attempt_on_a_username_that_does_not_exist_stores_nothing()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task An_attempt_on_a_username_that_does_not_exist_stores_nothing(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         var store = new ActivityStore(database.Contexts);
 
         await store.StandInAsync(ActivityKind.SignInFailed, Cancel);

@@ -14,10 +14,10 @@ public sealed class MovedCiphertextTests
 {
     private const string ClearMessage = "This saved item can't be opened: it doesn't belong to this account or record, or it was changed.";
 
-    [Fact]
-    public async Task A_draft_copied_into_another_persons_row_fails_to_open_with_a_clear_error()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_draft_copied_into_another_persons_row_fails_to_open_with_a_clear_error(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await database.AddAccountAsync("alex");
         using var sam = await database.AddAccountAsync("sam", "another long passphrase here");
         await SaveNoteAsync(database, alex, "Alex's private note.");
@@ -40,10 +40,10 @@ public sealed class MovedCiphertextTests
         Assert.Equal("Alex's private note.", alexDraft?["reflection.notes"]?.Text);
     }
 
-    [Fact]
-    public async Task A_draft_copied_into_another_record_of_the_same_person_fails_to_open()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_draft_copied_into_another_record_of_the_same_person_fails_to_open(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await database.AddAccountAsync("alex.two");
         await SaveNoteAsync(database, alex, "Belongs to the first record only.");
         var original = await database.ReadDraftRowAsync(alex.UserId);
@@ -102,10 +102,10 @@ public sealed class MovedCiphertextTests
         Assert.Equal(ClearMessage, error.Message);
     }
 
-    [Fact]
-    public async Task A_draft_cut_short_fails_to_open_with_the_same_clear_error()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_draft_cut_short_fails_to_open_with_the_same_clear_error(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await database.AddAccountAsync("alex.four");
         await SaveNoteAsync(database, alex, "Whole or nothing.");
         var payload = (await database.ReadDraftRowAsync(alex.UserId)).Payload;

@@ -14,10 +14,10 @@ public sealed class PasswordChangeTests
     private const string NewPassword = "a quieter phrase for a new season";
     private const string AfterRecovery = "the phrase chosen after recovery";
 
-    [Fact]
-    public async Task After_a_password_change_the_saved_draft_opens_with_the_new_password_and_the_old_one_fails()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task After_a_password_change_the_saved_draft_opens_with_the_new_password_and_the_old_one_fails(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("changes.password");
         await SaveNoteAsync(database, account);
         var payloadBefore = (await database.ReadDraftRowAsync(account.UserId)).Payload;
@@ -40,10 +40,10 @@ public sealed class PasswordChangeTests
         Assert.Equal(stored.RecoveryWrapped, changed.RecoveryWrapped);
     }
 
-    [Fact]
-    public async Task The_recovery_key_restores_access_after_a_forgotten_password_and_the_forgotten_one_stays_useless()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_recovery_key_restores_access_after_a_forgotten_password_and_the_forgotten_one_stays_useless(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("forgets.things");
         await SaveNoteAsync(database, account);
         var recoveryKey = account.RecoveryKey;
@@ -69,10 +69,10 @@ public sealed class PasswordChangeTests
         Assert.Equal(Note, stillThere?["reflection.notes"]?.Text);
     }
 
-    [Fact]
-    public async Task A_wrong_recovery_key_opens_nothing()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_wrong_recovery_key_opens_nothing(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("guesses.keys");
         var stored = await database.ReadKeyringAsync(account.UserId);
 
@@ -80,10 +80,10 @@ public sealed class PasswordChangeTests
         Assert.Equal("That recovery key doesn't unlock this account's data.", error.Message);
     }
 
-    [Fact]
-    public async Task Another_persons_password_copy_of_the_key_does_not_open_in_this_account()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Another_persons_password_copy_of_the_key_does_not_open_in_this_account(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await database.AddAccountAsync("alex.keys", "the same phrase for both");
         using var sam = await database.AddAccountAsync("sam.keys", "the same phrase for both");
         var alexKeyring = await database.ReadKeyringAsync(alex.UserId);

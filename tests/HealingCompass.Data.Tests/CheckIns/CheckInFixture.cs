@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HealingCompass.Data.Tests.CheckIns;
 
-/// <summary>A real database file with a clock the test moves, and people who keep a plan.</summary>
+/// <summary>A real database (SQLite file or PostgreSQL) with a clock the test moves, and people who keep a plan.</summary>
 internal sealed class CheckInFixture : IAsyncDisposable
 {
     /// <summary>Sunday 29 November 2026, 18:00 UTC.</summary>
@@ -23,10 +23,10 @@ internal sealed class CheckInFixture : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<CheckInFixture> CreateAsync(DateTimeOffset? start = null)
+    public static async Task<CheckInFixture> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, DateTimeOffset? start = null)
     {
         var time = new FakeTimeProvider(start ?? Start);
-        return new CheckInFixture(await TestDatabase.CreateAsync(clock: time), time);
+        return new CheckInFixture(await TestDatabase.CreateAsync(clock: time, provider: provider), time);
     }
 
     public static IReadOnlyList<PlanCommitment> TwoSteps { get; } =

@@ -1,7 +1,6 @@
 using HealingCompass.Data.Tests.Support;
 using HealingCompass.Domain.CheckIns;
 using HealingCompass.Domain.Plans;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealingCompass.Data.Tests.CheckIns;
@@ -10,10 +9,10 @@ public sealed class CheckInStoreTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_sentinel_in_a_note_a_kept_commitment_or_what_did_them_good_never_reaches_the_database_wal_or_shm_files()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_sentinel_in_a_note_a_kept_commitment_or_what_did_them_good_never_reaches_the_database_wal_or_shm_files(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("keeps.a.plan");
         var sentinel = Sentinels.New();
         await f.KeepPlanAsync(account, zone: "Europe/London");
@@ -25,7 +24,7 @@ public sealed class CheckInStoreTests
         needles["a zone name"] = System.Text.Encoding.UTF8.GetBytes("Europe/London");
         needles["a step id"] = System.Text.Encoding.UTF8.GetBytes("step.personal.reconnect");
 
-        await using (var open = new SqliteConnection(f.Database.ConnectionString))
+        await using (var open = f.Database.NewConnection())
         {
             await open.OpenAsync(Cancel);
             Sentinels.AssertFoundNowhere(f.Database.ReadFiles(), needles, "with a connection open");
@@ -44,10 +43,10 @@ public sealed class CheckInStoreTests
         Assert.Contains(plan.Commitments, c => c.Text.Contains(sentinel, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_second_check_in_the_same_week_edits_the_first_and_says_so()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_second_check_in_the_same_week_edits_the_first_and_says_so(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("checks.twice");
         await f.KeepPlanAsync(account);
 
@@ -64,10 +63,10 @@ public sealed class CheckInStoreTests
         Assert.Equal(1, await db.CheckIns.CountAsync(c => c.UserId == account.UserId, Cancel));
     }
 
-    [Fact]
-    public async Task The_database_itself_refuses_a_second_row_for_the_same_person_and_week_but_not_for_another_person()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_database_itself_refuses_a_second_row_for_the_same_person_and_week_but_not_for_another_person(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var a = await f.Database.AddAccountAsync("person.a");
         using var b = await f.Database.AddAccountAsync("person.b");
         await f.KeepPlanAsync(a);
@@ -82,10 +81,10 @@ public sealed class CheckInStoreTests
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancel));
     }
 
-    [Fact]
-    public async Task Someone_else_cannot_read_or_change_a_persons_check_ins_or_commitments()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Someone_else_cannot_read_or_change_a_persons_check_ins_or_commitments(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var a = await f.Database.AddAccountAsync("owner.a");
         using var b = await f.Database.AddAccountAsync("other.b");
         var planA = await f.KeepPlanAsync(a);
@@ -112,11 +111,11 @@ public sealed class CheckInStoreTests
         Assert.Equal("A's words", (await f.Database.CheckIns.LoadAsync(a.UserId, a.Key, aCheckIn.Id, Cancel))!.Answers.Note);
     }
 
-    [Fact]
-    public async Task The_week_is_the_persons_own_in_their_time_zone()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_week_is_the_persons_own_in_their_time_zone(DatabaseProvider provider)
     {
         // Monday 04:30 UTC is still Sunday evening in New York.
-        await using var f = await CheckInFixture.CreateAsync(new DateTimeOffset(2026, 11, 30, 4, 30, 0, TimeSpan.Zero));
+        await using var f = await CheckInFixture.CreateAsync(provider, new DateTimeOffset(2026, 11, 30, 4, 30, 0, TimeSpan.Zero));
         using var newYork = await f.Database.AddAccountAsync("in.new.york");
         using var london = await f.Database.AddAccountAsync("in.london");
         await f.KeepPlanAsync(newYork, DayOfWeek.Sunday, "America/New_York");
@@ -131,10 +130,10 @@ public sealed class CheckInStoreTests
         Assert.False(ldn.WasLate);
     }
 
-    [Fact]
-    public async Task A_past_week_is_kept_and_marked_late_and_a_future_week_is_refused_with_nothing_saved()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_past_week_is_kept_and_marked_late_and_a_future_week_is_refused_with_nothing_saved(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("a.bit.late");
         await f.KeepPlanAsync(account);
         var lastWeek = new DateOnly(2026, 11, 29);
@@ -154,10 +153,10 @@ public sealed class CheckInStoreTests
         Assert.True(only.WasLate);
     }
 
-    [Fact]
-    public async Task Bad_input_changes_nothing_already_saved()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Bad_input_changes_nothing_already_saved(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("keeps.what.was.saved");
         await f.KeepPlanAsync(account);
         await f.Database.CheckIns.SubmitAsync(account.UserId, account.Key, CheckInFixture.Answers(weekFelt: 2, note: "first"), cancellationToken: Cancel);
@@ -174,10 +173,10 @@ public sealed class CheckInStoreTests
         Assert.Equal(2, after.Answers.WeekFelt);
     }
 
-    [Fact]
-    public async Task Each_answer_keeps_the_wording_version_it_was_given_against_and_how_many_commitments_were_listed()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Each_answer_keeps_the_wording_version_it_was_given_against_and_how_many_commitments_were_listed(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("versions.kept");
         var plan = await f.KeepPlanAsync(account);
         await f.Database.CheckIns.SubmitAsync(account.UserId, account.Key,
@@ -194,11 +193,11 @@ public sealed class CheckInStoreTests
         Assert.Equal("You kept 1 of 2 commitments.", ProgressWording.Kept(stored.CommitmentsKept.Count, stored.CommitmentsListed, CheckInQuestions.Default));
     }
 
-    [Fact]
-    public async Task Trend_numbers_are_right_across_missed_weeks_time_zones_and_a_change_of_check_in_day()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Trend_numbers_are_right_across_missed_weeks_time_zones_and_a_change_of_check_in_day(DatabaseProvider provider)
     {
         // Sunday 29 November, 23:00 in Auckland (10:00 UTC).
-        await using var f = await CheckInFixture.CreateAsync(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+        await using var f = await CheckInFixture.CreateAsync(provider, new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
         using var account = await f.Database.AddAccountAsync("over.the.weeks");
         await f.KeepPlanAsync(account, DayOfWeek.Sunday, "Pacific/Auckland");
         async Task CheckIn(int felt, int safe)

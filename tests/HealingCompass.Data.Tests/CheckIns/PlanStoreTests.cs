@@ -1,3 +1,4 @@
+using HealingCompass.Data.Tests.Support;
 using HealingCompass.Data.Plans;
 using HealingCompass.Domain.Content;
 using HealingCompass.Domain.Plans;
@@ -8,10 +9,10 @@ public sealed class PlanStoreTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_plan_kept_against_older_content_still_opens_and_the_new_wording_is_offered_not_applied()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_plan_kept_against_older_content_still_opens_and_the_new_wording_is_offered_not_applied(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("older.content");
         var current = CheckInFixture.FromStep("step.personal.reconnect");
         var old = current with { Text = "An older way of saying it" };
@@ -34,10 +35,10 @@ public sealed class PlanStoreTests
         Assert.Empty(PlanCommitments.WordingOffers([updated], ContentCatalog.Default));
     }
 
-    [Fact]
-    public async Task Re_choosing_tracks_pauses_what_left_the_plan_brings_it_back_when_chosen_again_and_keeps_own_commitments()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Re_choosing_tracks_pauses_what_left_the_plan_brings_it_back_when_chosen_again_and_keeps_own_commitments(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("changes.paths");
         var first = await f.KeepPlanAsync(account);
         var own = await f.Database.Plans.AddOwnAsync(account.UserId, account.Key, CommitmentKind.Practice, "Ten minutes outside", Cancel);
@@ -53,10 +54,10 @@ public sealed class PlanStoreTests
         Assert.Equal(first.Commitments.Select(c => c.Id).Order(), again.Commitments.Where(c => c.Source == CommitmentSource.PlanStep).Select(c => c.Id).Order());
     }
 
-    [Fact]
-    public async Task A_commitment_can_be_paused_dropped_and_brought_back_by_its_owner()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_commitment_can_be_paused_dropped_and_brought_back_by_its_owner(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("pauses.things");
         var plan = await f.KeepPlanAsync(account);
         var id = plan.Commitments[0].Id;
@@ -68,10 +69,10 @@ public sealed class PlanStoreTests
         Assert.Equal(2, (await f.Database.Plans.LoadAsync(account.UserId, account.Key, Cancel))!.Active.Count());
     }
 
-    [Fact]
-    public async Task A_new_danger_result_pauses_the_commitments_from_held_back_steps()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_new_danger_result_pauses_the_commitments_from_held_back_steps(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("recheck.gates");
         await f.KeepPlanAsync(account, commitments: [CheckInFixture.FromStep("step.personal.reconnect"), CheckInFixture.FromStep("tool.i_statements")]);
 
@@ -82,10 +83,10 @@ public sealed class PlanStoreTests
         Assert.Equal(CommitmentStatus.Active, plan.Commitments.Single(c => c.StepId == "step.personal.reconnect").Status);
     }
 
-    [Fact]
-    public async Task Completed_assessments_are_kept_as_a_history_beside_the_draft_which_stays_as_it_is()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Completed_assessments_are_kept_as_a_history_beside_the_draft_which_stays_as_it_is(DatabaseProvider provider)
     {
-        await using var f = await CheckInFixture.CreateAsync();
+        await using var f = await CheckInFixture.CreateAsync(provider);
         using var account = await f.Database.AddAccountAsync("retakes");
         var draft = new Domain.Assessment.AnswerSet().Set("reflection.seen_respected", 2);
         await f.Database.Store.SaveDraftAsync(account.UserId, account.Key, draft, Cancel);

@@ -9,10 +9,10 @@ public sealed class JournalOwnershipTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Another_person_gets_not_found_for_every_operation_on_an_entry_that_is_not_theirs()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Another_person_gets_not_found_for_every_operation_on_an_entry_that_is_not_theirs(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var a = await database.AddAccountAsync("owner.a");
         using var b = await database.AddAccountAsync("other.b");
         var journal = database.Journal;
@@ -39,10 +39,10 @@ public sealed class JournalOwnershipTests
         Assert.True((await journal.VerifyAsync(a.UserId, a.Key, Cancel)).Intact);
     }
 
-    [Fact]
-    public async Task A_persons_key_cannot_open_another_persons_content_even_through_their_own_id()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_persons_key_cannot_open_another_persons_content_even_through_their_own_id(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var a = await database.AddAccountAsync("owner.a");
         using var b = await database.AddAccountAsync("other.b");
         var id = (await database.Journal.CreateAsync(a.UserId, a.Key, new EntryContent { WhatHappened = "A's entry" }, Cancel)).EntryId!.Value;

@@ -11,10 +11,10 @@ public sealed class JournalStoreTests
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task Editing_adds_a_version_with_its_reason_and_keeps_the_earlier_one_word_for_word()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Editing_adds_a_version_with_its_reason_and_keeps_the_earlier_one_word_for_word(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         var id = (await database.Journal.CreateAsync(a.UserId, a.Key, new EntryContent { WhatHappened = "First telling." }, Cancel)).EntryId!.Value;
         clock.Advance(TimeSpan.FromHours(5));
@@ -31,10 +31,10 @@ public sealed class JournalStoreTests
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 13, 0, 0, TimeSpan.Zero), history.Versions[1].WrittenAt);
     }
 
-    [Fact]
-    public async Task An_edit_that_changes_nothing_adds_no_version_and_leaves_the_fingerprint()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task An_edit_that_changes_nothing_adds_no_version_and_leaves_the_fingerprint(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         var content = new EntryContent { WhatHappened = "Same words.", Severity = 2 };
         var id = (await database.Journal.CreateAsync(a.UserId, a.Key, content, Cancel)).EntryId!.Value;
@@ -44,10 +44,10 @@ public sealed class JournalStoreTests
         Assert.Equal(head, await database.Journal.GetHeadAsync(a.UserId, Cancel), JournalOwnershipTests.HeadComparer.Instance);
     }
 
-    [Fact]
-    public async Task Bad_input_gets_kind_messages_and_nothing_already_saved_changes()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Bad_input_gets_kind_messages_and_nothing_already_saved_changes(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         var id = (await database.Journal.CreateAsync(a.UserId, a.Key, new EntryContent { WhatHappened = "Kept as it is." }, Cancel)).EntryId!.Value;
         var head = await database.Journal.GetHeadAsync(a.UserId, Cancel);
@@ -70,10 +70,10 @@ public sealed class JournalStoreTests
         Assert.Equal("Kept as it is.", (await database.Journal.GetAsync(a.UserId, a.Key, id, Cancel))!.Latest?.Content?.WhatHappened);
     }
 
-    [Fact]
-    public async Task Script_and_markup_are_kept_as_the_text_that_was_typed()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Script_and_markup_are_kept_as_the_text_that_was_typed(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         const string markup = "<script>alert('x')</script><b>bold</b>";
         var id = (await database.Journal.CreateAsync(a.UserId, a.Key, new EntryContent { WhatHappened = markup, Place = markup, WordsSaid = markup }, Cancel)).EntryId!.Value;
@@ -82,10 +82,10 @@ public sealed class JournalStoreTests
         Assert.Equal(markup, latest.Place);
     }
 
-    [Fact]
-    public async Task The_list_is_newest_first_in_pages_and_removed_entries_leave_it_but_keep_their_history()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_list_is_newest_first_in_pages_and_removed_entries_leave_it_but_keep_their_history(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         var ids = new List<Guid>();
         for (var i = 1; i <= 25; i++)
@@ -111,10 +111,10 @@ public sealed class JournalStoreTests
         Assert.True((await database.Journal.VerifyAsync(a.UserId, a.Key, Cancel)).Intact);
     }
 
-    [Fact]
-    public async Task Filters_and_search_find_exactly_the_matching_entries()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Filters_and_search_find_exactly_the_matching_entries(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         var journal = database.Journal;
         await journal.CreateAsync(a.UserId, a.Key, new EntryContent { WhatHappened = "Shouted in the car", Severity = 4, Categories = ["journal.threats"], ChildrenPresent = true, Happened = new HappenedAt(new DateOnly(2026, 5, 2)) }, Cancel);
@@ -133,10 +133,10 @@ public sealed class JournalStoreTests
         Assert.Empty(await Find(new JournalQuery { Search = "nowhere in any entry" }));
     }
 
-    [Fact]
-    public async Task A_draft_is_kept_encrypted_until_the_entry_is_saved()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_draft_is_kept_encrypted_until_the_entry_is_saved(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         using var b = await database.AddAccountAsync("someone.else");
         await database.Journal.SaveDraftAsync(a.UserId, a.Key, new EntryContent { WhatHappened = "Half a sentence" }, null, Cancel);
@@ -149,10 +149,10 @@ public sealed class JournalStoreTests
         Assert.Null(await database.Journal.LoadDraftAsync(a.UserId, a.Key, Cancel));
     }
 
-    [Fact]
-    public async Task The_rising_pattern_offer_comes_once_and_is_remembered_encrypted()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_rising_pattern_offer_comes_once_and_is_remembered_encrypted(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(clock: clock);
+        await using var database = await TestDatabase.CreateAsync(provider: provider, clock: clock);
         using var a = await database.AddAccountAsync("writer");
         var today = new DateOnly(2026, 6, 1);
         await database.Journal.CreateAsync(a.UserId, a.Key, new EntryContent { WhatHappened = "One", Happened = new HappenedAt(today.AddDays(-2)), Severity = 3 }, Cancel);

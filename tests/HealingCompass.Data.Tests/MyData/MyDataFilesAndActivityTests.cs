@@ -28,10 +28,10 @@ public sealed class MyDataFilesAndActivityTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task The_journals_files_come_back_byte_for_byte_under_the_new_key_and_the_archives_journal_part_verifies_with_the_script()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_journals_files_come_back_byte_for_byte_under_the_new_key_and_the_archives_journal_part_verifies_with_the_script(DatabaseProvider provider)
     {
-        await using var source = await TestDatabase.CreateAsync();
+        await using var source = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await source.AddAccountAsync("carry.files");
         var (photo, letter, picture) = await WriteJournalWithFilesAsync(source, alex);
         var archive = await MyDataRoundTripTests.ArchiveAsync(source, alex);
@@ -68,7 +68,7 @@ public sealed class MyDataFilesAndActivityTests
         Assert.True(ExportVerifier.Verify(read.Export!).Verified);
         Assert.True(EvidenceFiles.VerifyZip(read.Export!, archive)!.Verified);
 
-        await using var target = await TestDatabase.CreateAsync();
+        await using var target = await TestDatabase.CreateAsync(provider: provider);
         using var sam = await target.AddAccountAsync("carry.files.new");
         var outcome = await MyDataRoundTripTests.Importer(target).ImportAsync(sam.UserId, sam.Key, new MemoryStream(archive), Cancel);
 
@@ -139,10 +139,10 @@ public sealed class MyDataFilesAndActivityTests
         Assert.Equal(0, await MyDataRoundTripTests.CountRowsAsync(target, sam.UserId));
     }
 
-    [Fact]
-    public async Task The_activity_part_lists_every_line_newest_first_and_an_import_reads_it_but_leaves_it_out()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_activity_part_lists_every_line_newest_first_and_an_import_reads_it_but_leaves_it_out(DatabaseProvider provider)
     {
-        await using var source = await TestDatabase.CreateAsync();
+        await using var source = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await source.AddAccountAsync("carry.activity");
         var activity = new ActivityStore(source.Contexts);
         var at = new DateTime(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
@@ -170,7 +170,7 @@ public sealed class MyDataFilesAndActivityTests
             Assert.Equal("2026-11-30T09:00:00Z", lines[2]!["atUtc"]!.GetValue<string>());
         }
 
-        await using var target = await TestDatabase.CreateAsync();
+        await using var target = await TestDatabase.CreateAsync(provider: provider);
         using var sam = await target.AddAccountAsync("carry.activity.new");
         var outcome = await MyDataRoundTripTests.Importer(target).ImportAsync(sam.UserId, sam.Key, new MemoryStream(archive), Cancel);
 
@@ -180,15 +180,15 @@ public sealed class MyDataFilesAndActivityTests
         Assert.Equal(0, await db.Activity.CountAsync(a => a.UserId == sam.UserId, Cancel));
     }
 
-    [Fact]
-    public async Task A_broken_activity_part_is_named_and_nothing_is_written()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_broken_activity_part_is_named_and_nothing_is_written(DatabaseProvider provider)
     {
-        await using var source = await TestDatabase.CreateAsync();
+        await using var source = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await source.AddAccountAsync("carry.activity.bad");
         var good = await MyDataRoundTripTests.ArchiveAsync(source, alex);
         var bad = MyDataRoundTripTests.Rewrite(good, "activity.json", json => json[..(json.Length / 2)]);
 
-        await using var target = await TestDatabase.CreateAsync();
+        await using var target = await TestDatabase.CreateAsync(provider: provider);
         using var sam = await target.AddAccountAsync("carry.activity.bad.new");
         var outcome = await MyDataRoundTripTests.Importer(target).ImportAsync(sam.UserId, sam.Key, new MemoryStream(bad), Cancel);
 

@@ -30,15 +30,15 @@ public sealed class MyDataRoundTripTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Everything_exported_from_one_database_and_imported_into_a_new_account_in_another_is_the_same_and_the_chain_verifies_with_the_same_head()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Everything_exported_from_one_database_and_imported_into_a_new_account_in_another_is_the_same_and_the_chain_verifies_with_the_same_head(DatabaseProvider provider)
     {
-        await using var source = await CheckInFixture.CreateAsync();
+        await using var source = await CheckInFixture.CreateAsync(provider);
         using var alex = await source.Database.AddAccountAsync("carry.alex");
         await WriteEverythingAsync(source, alex);
         var archive = await ArchiveAsync(source.Database, alex);
 
-        await using var target = await TestDatabase.CreateAsync();
+        await using var target = await TestDatabase.CreateAsync(provider: provider);
         using var sam = await target.AddAccountAsync("carry.sam");
         // Having read the journal's first-use guidance makes a head row with no versions: still an empty account.
         await target.Journal.MarkGuidanceSeenAsync(sam.UserId, Cancel);
@@ -108,10 +108,10 @@ public sealed class MyDataRoundTripTests
         });
     }
 
-    [Fact]
-    public async Task The_archive_has_the_readme_first_a_manifest_and_every_part_in_its_documented_format()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_archive_has_the_readme_first_a_manifest_and_every_part_in_its_documented_format(DatabaseProvider provider)
     {
-        await using var source = await CheckInFixture.CreateAsync();
+        await using var source = await CheckInFixture.CreateAsync(provider);
         using var alex = await source.Database.AddAccountAsync("carry.parts");
         await WriteEverythingAsync(source, alex);
 
@@ -137,10 +137,10 @@ public sealed class MyDataRoundTripTests
         Assert.True(ExportVerifier.Verify(journal.Export!).Verified);
     }
 
-    [Fact]
-    public async Task The_format_document_names_every_field_the_archive_writes()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_format_document_names_every_field_the_archive_writes(DatabaseProvider provider)
     {
-        await using var source = await CheckInFixture.CreateAsync();
+        await using var source = await CheckInFixture.CreateAsync(provider);
         using var alex = await source.Database.AddAccountAsync("carry.documented");
         await WriteEverythingAsync(source, alex);
         using var zip = new ZipArchive(new MemoryStream(await ArchiveAsync(source.Database, alex)), ZipArchiveMode.Read);
@@ -159,15 +159,15 @@ public sealed class MyDataRoundTripTests
         Assert.All(zip.Entries.Select(e => e.FullName), file => Assert.Contains($"`{file}`", doc, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task An_account_that_already_has_data_is_refused_kindly_and_keeps_exactly_what_it_had()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task An_account_that_already_has_data_is_refused_kindly_and_keeps_exactly_what_it_had(DatabaseProvider provider)
     {
-        await using var source = await CheckInFixture.CreateAsync();
+        await using var source = await CheckInFixture.CreateAsync(provider);
         using var alex = await source.Database.AddAccountAsync("carry.full");
         await WriteEverythingAsync(source, alex);
         var archive = await ArchiveAsync(source.Database, alex);
 
-        await using var target = await TestDatabase.CreateAsync();
+        await using var target = await TestDatabase.CreateAsync(provider: provider);
         using var sam = await target.AddAccountAsync("carry.busy");
         await target.Journal.CreateAsync(sam.UserId, sam.Key, new EntryContent { WhatHappened = "My own first entry here" }, Cancel);
         var rowsBefore = await CountRowsAsync(target, sam.UserId);
@@ -180,10 +180,10 @@ public sealed class MyDataRoundTripTests
         Assert.Null(await Importer(target).NoteAsync(sam.UserId, Cancel));
     }
 
-    [Fact]
-    public async Task Into_a_second_account_on_the_same_server_the_journal_already_there_is_refused_and_nothing_is_written()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Into_a_second_account_on_the_same_server_the_journal_already_there_is_refused_and_nothing_is_written(DatabaseProvider provider)
     {
-        await using var source = await CheckInFixture.CreateAsync();
+        await using var source = await CheckInFixture.CreateAsync(provider);
         using var alex = await source.Database.AddAccountAsync("carry.same");
         await WriteEverythingAsync(source, alex);
         var archive = await ArchiveAsync(source.Database, alex);

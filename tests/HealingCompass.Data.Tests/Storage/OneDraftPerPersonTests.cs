@@ -41,10 +41,10 @@ public sealed class OneDraftPerPersonTests
         Assert.Contains(Migration, (await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken)).Last(m => m.Contains(Migration, StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_second_draft_for_the_same_person_is_refused_by_the_database()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_second_draft_for_the_same_person_is_refused_by_the_database(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var alex = await database.AddAccountAsync("only.one");
         await database.Store.SaveDraftAsync(alex.UserId, alex.Key, Note("The draft."), TestContext.Current.CancellationToken);
 

@@ -84,10 +84,10 @@ public sealed class StoreOwnershipMatrixTests
         Assert.True(gone.Count == 0, "Methods in the table that no longer take a record id: " + string.Join(", ", gone));
     }
 
-    [Fact]
-    public async Task Another_persons_id_with_your_record_ids_gets_nothing_back_and_changes_nothing_in_any_method()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Another_persons_id_with_your_record_ids_gets_nothing_back_and_changes_nothing_in_any_method(DatabaseProvider provider)
     {
-        await using var fixture = await CheckInFixture.CreateAsync();
+        await using var fixture = await CheckInFixture.CreateAsync(provider);
         var database = fixture.Database;
         using var a = await database.AddAccountAsync("matrix.a");
         using var b = await database.AddAccountAsync("matrix.b");
@@ -99,14 +99,14 @@ public sealed class StoreOwnershipMatrixTests
         Assert.True(checkIn.Saved);
         var checkInId = (await database.CheckIns.LoadAllAsync(a.UserId, a.Key, Cancel)).Single().Id;
         var setup = new Setup(database, a, b, entryId, file.Attachment!.Id, checkInId, plan.Commitments[0].Id, sentinel);
-        var before = await DatabaseDigest.OfPersonAsync(database.ConnectionString, a.UserId);
+        var before = await DigestAsync(database, a.UserId);
 
         foreach (var name in MethodsTakingARecordId())
         {
             await Calls[name](setup);
         }
 
-        Assert.Equal(before, await DatabaseDigest.OfPersonAsync(database.ConnectionString, a.UserId));
+        Assert.Equal(before, await DigestAsync(database, a.UserId));
         Assert.Equal(sentinel, (await database.Journal.GetAsync(a.UserId, a.Key, entryId, Cancel))!.Latest!.Content!.WhatHappened);
         Assert.NotNull(await database.Attachments.OpenAsync(a.UserId, a.Key, setup.FileId, Cancel));
         Assert.Equal(sentinel, (await database.CheckIns.LoadAsync(a.UserId, a.Key, checkInId, Cancel))!.Answers.Note);
@@ -114,6 +114,12 @@ public sealed class StoreOwnershipMatrixTests
 
         // The digest does see a change of A's: A dropping their own commitment moves it.
         Assert.True(await database.Plans.SetStatusAsync(a.UserId, setup.CommitmentId, CommitmentStatus.Dropped, Cancel));
-        Assert.NotEqual(before, await DatabaseDigest.OfPersonAsync(database.ConnectionString, a.UserId));
+        Assert.NotEqual(before, await DigestAsync(database, a.UserId));
+    }
+
+    private static async Task<string> DigestAsync(TestDatabase database, string userId)
+    {
+        await using var connection = database.NewConnection();
+        return await DatabaseDigest.OfPersonAsync(connection, database.PostgresDatabase is not null, userId);
     }
 }

@@ -1,39 +1,55 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace HealingCompass.Data.Tests.Support;
 
 /// <summary>
-/// SHA-256 hashes of one person's rows in every table of a real SQLite file, read straight from the file (not
-/// through EF): every table with a <c>UserId</c> column gives the rows with that id, <c>AspNetUsers</c> gives the
+/// SHA-256 hashes of one person's rows in every table of a real database (SQLite or PostgreSQL), read with plain
+/// SQL (not through EF): every table with a <c>UserId</c> column gives the rows with that id, <c>AspNetUsers</c> gives the
 /// account's own row. Rows are written out column by column and sorted, so the digest changes exactly when
 /// something saved for that person changed, in whichever table a later migration adds.
 /// </summary>
 internal static class DatabaseDigest
 {
     /// <summary>The digest of <paramref name="userId"/>'s rows, table by table (name, row count, hash), leaving out <paramref name="exceptTables"/>.</summary>
-    public static async Task<string> OfPersonAsync(string connectionString, string userId, params string[] exceptTables)
+    public static async Task<string> OfPersonAsync(string sqliteConnectionString, string userId, params string[] exceptTables)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        await using var connection = new SqliteConnection(sqliteConnectionString);
+        return await OfPersonAsync(connection, postgres: false, userId, exceptTables);
+    }
+
+    /// <summary>The same through a connection of either provider (opened here).</summary>
+    public static async Task<string> OfPersonAsync(DbConnection connection, bool postgres, string userId, params string[] exceptTables)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         await connection.OpenAsync();
         var digest = new List<string>();
-        foreach (var table in await TablesAsync(connection))
+        foreach (var table in await ListAsync(connection, postgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
         {
             if (exceptTables.Contains(table, StringComparer.Ordinal))
             {
                 continue;
             }
-            var columns = await ColumnsAsync(connection, table);
+            var quoted = table.Replace("'", "''", StringComparison.Ordinal);
+            var columns = await ListAsync(connection, postgres
+                ? $"SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{quoted}'"
+                : $"SELECT name FROM pragma_table_info('{quoted}')");
             var owner = table == "AspNetUsers" ? "Id" : columns.Contains("UserId", StringComparer.Ordinal) ? "UserId" : null;
             if (owner is null)
             {
                 continue;
             }
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{owner}\" = $user";
-            command.Parameters.AddWithValue("$user", userId);
+            command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{owner}\" = @user";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@user";
+            parameter.Value = userId;
+            command.Parameters.Add(parameter);
             var lines = new List<string>();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
@@ -53,33 +69,20 @@ internal static class DatabaseDigest
         return string.Join(' ', digest);
     }
 
-    private static async Task<List<string>> TablesAsync(SqliteConnection connection)
+    private static async Task<List<string>> ListAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        var tables = new List<string>();
+        command.CommandText = sql;
+        var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            tables.Add(reader.GetString(0));
+            names.Add(reader.GetString(0));
         }
-        return tables;
+        return names;
     }
 
-    private static async Task<List<string>> ColumnsAsync(SqliteConnection connection, string table)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT name FROM pragma_table_info('{table.Replace("'", "''", StringComparison.Ordinal)}')";
-        var columns = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            columns.Add(reader.GetString(0));
-        }
-        return columns;
-    }
-
-    private static string Cell(SqliteDataReader reader, int i) =>
+    private static string Cell(DbDataReader reader, int i) =>
         reader.IsDBNull(i) ? "null" : reader.GetValue(i) switch
         {
             byte[] bytes => Convert.ToHexString(bytes),

@@ -7,7 +7,7 @@ internal static class Sentinels
 {
     public static string New() => $"SENTINEL-{Guid.NewGuid():N}-must-never-be-stored";
 
-    /// <summary>The sentinel and a long distinctive part of it, in the encodings SQLite could store text in.</summary>
+    /// <summary>The sentinel and a long distinctive part of it, in the encodings a database could store or dump it in.</summary>
     public static Dictionary<string, byte[]> Needles(string sentinel)
     {
         var distinctive = sentinel.Substring("SENTINEL-".Length, 32); // the random part alone
@@ -17,6 +17,8 @@ internal static class Sentinels
             ["UTF-16LE sentinel"] = Encoding.Unicode.GetBytes(sentinel),
             ["UTF-8 distinctive part"] = Encoding.UTF8.GetBytes(distinctive),
             ["UTF-16LE distinctive part"] = Encoding.Unicode.GetBytes(distinctive),
+            // pg_dump writes a bytea column as hex text: a sentinel stored as bytes would show there this way.
+            ["hex of the UTF-8 distinctive part"] = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(Encoding.UTF8.GetBytes(distinctive))),
         };
     }
 

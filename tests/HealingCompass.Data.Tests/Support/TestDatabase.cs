@@ -4,33 +4,45 @@ using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Data.Encryption;
 using HealingCompass.Data.Journal;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace HealingCompass.Data.Tests.Support;
 
 /// <summary>
-/// A real SQLite file in a temp folder of its own, registered by the app's own <c>AddData</c> (so it gets the
-/// same PRAGMAs) and migrated with the real migrations. Disposing it closes every connection and deletes the folder.
+/// A real database of its own, registered by the app's own <c>AddData</c> and migrated with the real migrations:
+/// by default a SQLite file in a temp folder (with the app's PRAGMAs), or a new database in the test run's
+/// throwaway PostgreSQL cluster (<see cref="TestPostgres"/>). Disposing it closes every connection and deletes
+/// the folder and the PostgreSQL database.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private readonly string? filePath;
     private bool disposed;
 
-    private TestDatabase(string folder, string filePath, ServiceProvider services)
+    private TestDatabase(DatabaseProvider provider, string folder, string? filePath, string? postgresDatabase, ServiceProvider services)
     {
+        Provider = provider;
         Folder = folder;
-        FilePath = filePath;
+        this.filePath = filePath;
+        PostgresDatabase = postgresDatabase;
         this.services = services;
     }
 
+    public DatabaseProvider Provider { get; }
+
     public string Folder { get; }
 
+    /// <summary>The PostgreSQL database's name; null on SQLite.</summary>
+    public string? PostgresDatabase { get; }
+
     /// <summary>The main database file; SQLite keeps <c>-wal</c> and <c>-shm</c> files next to it.</summary>
-    public string FilePath { get; }
+    public string FilePath => filePath ?? throw new InvalidOperationException("This test database is on PostgreSQL: it has no file.");
 
     public string WalPath => FilePath + "-wal";
 
@@ -62,25 +74,36 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>A new database file; migrated unless <paramref name="migrate"/> is false.</summary>
     /// <param name="migrate">Whether to apply the migrations.</param>
     /// <param name="clock">The clock the stores read; the system clock unless a test moves its own.</param>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true, TimeProvider? clock = null)
+    /// <param name="provider">SQLite (a file) or PostgreSQL (a new database in the run's cluster).</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, TimeProvider? clock = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"healingcompass-data-tests-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var filePath = Path.Combine(folder, "healingcompass.db");
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={filePath}",
-                [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
-            })
-            .Build();
+        string? filePath = null;
+        string? postgresDatabase = null;
+        var settings = new Dictionary<string, string?>
+        {
+            [HealingCompass.Data.Storage.DataStorage.DataDirectorySetting] = folder,
+        };
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            postgresDatabase = await TestPostgres.CreateDatabaseAsync();
+            settings[DependencyInjection.ProviderSetting] = "PostgreSql";
+            settings[$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = TestPostgres.ConnectionString(postgresDatabase);
+        }
+        else
+        {
+            filePath = Path.Combine(folder, "healingcompass.db");
+            settings[$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={filePath}";
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection();
         if (clock is not null)
         {
             collection.AddSingleton(clock); // before AddData, whose TryAdd then keeps it
         }
         var services = collection.AddData(configuration, folder).BuildServiceProvider();
-        var database = new TestDatabase(folder, filePath, services);
+        var database = new TestDatabase(provider, folder, filePath, postgresDatabase, services);
         if (migrate)
         {
             await database.MigrateAsync();
@@ -145,41 +168,63 @@ internal sealed class TestDatabase : IAsyncDisposable
         return await db.SavedAssessments.AsNoTracking().SingleAsync(a => a.UserId == userId && a.IsDraft, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A new, unopened connection to this database (SQLite or PostgreSQL), for reading it around EF.</summary>
+    public DbConnection NewConnection() => PostgresDatabase is null
+        ? new SqliteConnection(ConnectionString)
+        : new NpgsqlConnection(ConnectionString);
+
     /// <summary>
-    /// Copies the WAL into the main file and truncates the WAL to zero bytes, through a separate connection.
-    /// Fails the test if SQLite could not complete it (a reader or writer was still busy).
+    /// SQLite: copies the WAL into the main file and truncates the WAL to zero bytes, through a separate
+    /// connection, and fails the test if SQLite could not complete it (a reader or writer was still busy).
+    /// PostgreSQL: a CHECKPOINT, so every changed page is in the table files too, not only in the WAL.
     /// </summary>
     public async Task CheckpointAsync()
     {
-        await using var connection = new SqliteConnection(ConnectionString);
+        await using var connection = NewConnection();
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
+        if (PostgresDatabase is not null)
+        {
+            command.CommandText = "CHECKPOINT";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            return;
+        }
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0L, reader.GetInt64(0)); // 0 = not busy: the checkpoint ran to completion
     }
 
-    /// <summary>Closes every pooled connection to this file, so SQLite checkpoints and lets go of it.</summary>
+    /// <summary>Closes every pooled connection to this database (on SQLite, so it checkpoints and lets go of the file).</summary>
     public void CloseConnections()
     {
+        if (PostgresDatabase is not null)
+        {
+            using var postgres = new NpgsqlConnection(ConnectionString);
+            NpgsqlConnection.ClearPool(postgres);
+            return;
+        }
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
     }
 
-    /// <summary>Every byte of the database, WAL and shared-memory files that exist right now.</summary>
+    /// <summary>
+    /// Every byte the database keeps right now. SQLite: the database, WAL and shared-memory files. PostgreSQL:
+    /// what <c>pg_dump</c> writes of it, plus every file of its own folder in the cluster and the cluster's WAL
+    /// segments (shared with the other tests' databases, which never hold a sentinel in plain text either).
+    /// </summary>
     public IReadOnlyList<DatabaseFile> ReadFiles()
     {
+        if (PostgresDatabase is { } name)
+        {
+            return TestPostgres.ReadDatabase(name);
+        }
         var files = new List<DatabaseFile>();
         foreach (var path in new[] { FilePath, WalPath, ShmPath })
         {
             if (File.Exists(path))
             {
-                // ReadWrite + Delete sharing: SQLite has these files open (and mapped) while connections live.
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                files.Add(new DatabaseFile(Path.GetFileName(path), copy.ToArray()));
+                files.Add(DatabaseFile.Read(path));
             }
         }
         return files;
@@ -193,8 +238,15 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
         disposed = true;
         await services.DisposeAsync();
-        // Pooled connections keep the files open; let go of them before deleting the folder.
-        SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is { } name)
+        {
+            await TestPostgres.DropDatabaseAsync(name);
+        }
+        else
+        {
+            // Pooled connections keep the files open; let go of them before deleting the folder.
+            SqliteConnection.ClearAllPools();
+        }
         Directory.Delete(Folder, recursive: true);
     }
 }
@@ -202,6 +254,15 @@ internal sealed class TestDatabase : IAsyncDisposable
 /// <summary>One of the files SQLite keeps for a database, as read from disk.</summary>
 internal sealed record DatabaseFile(string Name, byte[] Bytes)
 {
+    /// <summary>Reads a file the database server or SQLite may hold open (and mapped) at the same time.</summary>
+    public static DatabaseFile Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return new DatabaseFile(Path.GetFileName(path), copy.ToArray());
+    }
+
     public bool Contains(ReadOnlySpan<byte> needle) => Bytes.AsSpan().IndexOf(needle) >= 0;
 
     public override string ToString() => $"{Name} ({Bytes.Length:N0} bytes)";

@@ -17,10 +17,10 @@ public sealed class JournalAttachmentStoreTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task An_attachments_bytes_round_trip_exactly_and_its_hash_is_in_the_next_version_the_chain_covers()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task An_attachments_bytes_round_trip_exactly_and_its_hash_is_in_the_next_version_the_chain_covers(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("files.round.trip");
         var entryId = await NewEntryAsync(database, account);
         var original = TestFiles.PdfWith("a letter", 200_000);
@@ -43,10 +43,10 @@ public sealed class JournalAttachmentStoreTests
         Assert.True((await database.Journal.VerifyAsync(account.UserId, account.Key, Cancel)).Intact);
     }
 
-    [Fact]
-    public async Task A_sentinel_inside_an_attachment_is_in_no_byte_of_the_database_wal_or_shm_files()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_sentinel_inside_an_attachment_is_in_no_byte_of_the_database_wal_or_shm_files(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("files.sentinel");
         var entryId = await NewEntryAsync(database, account);
         var sentinel = Sentinels.New();
@@ -58,10 +58,10 @@ public sealed class JournalAttachmentStoreTests
         Sentinels.AssertFoundNowhere(database.ReadFiles(), Sentinels.Needles(sentinel), "after closing every connection");
     }
 
-    [Fact]
-    public async Task Another_person_gets_not_found_for_a_files_id_and_cannot_add_to_or_take_from_the_entry()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Another_person_gets_not_found_for_a_files_id_and_cannot_add_to_or_take_from_the_entry(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var a = await database.AddAccountAsync("files.owner");
         using var b = await database.AddAccountAsync("files.stranger");
         var entryId = await NewEntryAsync(database, a);
@@ -117,10 +117,10 @@ public sealed class JournalAttachmentStoreTests
         Assert.Equal(0, await db.JournalAttachments.CountAsync(Cancel));
     }
 
-    [Fact]
-    public async Task A_sixth_file_is_refused_and_the_five_stay()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_sixth_file_is_refused_and_the_five_stay(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("files.many");
         var entryId = await NewEntryAsync(database, account);
         for (var i = 0; i < AttachmentRules.MaxFilesPerEntry; i++)
@@ -138,10 +138,10 @@ public sealed class JournalAttachmentStoreTests
         Assert.Equal(5, await db.JournalAttachments.CountAsync(Cancel));
     }
 
-    [Fact]
-    public async Task Taking_a_file_out_adds_a_version_without_it_keeps_its_bytes_for_the_history_and_editing_the_words_keeps_the_files()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Taking_a_file_out_adds_a_version_without_it_keeps_its_bytes_for_the_history_and_editing_the_words_keeps_the_files(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("files.take.out");
         var entryId = await NewEntryAsync(database, account);
         var first = (await Files(database).AddAsync(account.UserId, account.Key, entryId, "one.png", new MemoryStream(TestFiles.Png()), Cancel)).Attachment!;
@@ -186,10 +186,10 @@ public sealed class JournalAttachmentStoreTests
         Sentinels.AssertFoundNowhere(database.ReadFiles(), needles, "after closing every connection");
     }
 
-    [Fact]
-    public async Task A_photo_with_gps_says_so_and_its_copy_without_metadata_has_no_gps_time_or_device_while_the_original_keeps_them()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_photo_with_gps_says_so_and_its_copy_without_metadata_has_no_gps_time_or_device_while_the_original_keeps_them(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("files.gps");
         var entryId = await NewEntryAsync(database, account);
         var photo = TestFiles.JpegWithGps();
@@ -217,10 +217,10 @@ public sealed class JournalAttachmentStoreTests
         Assert.NotNull(MetadataFreeCopy.Make(TestFiles.Png(), FileTypes.Png));
     }
 
-    [Fact]
-    public async Task A_small_png_claiming_a_huge_picture_is_kept_as_it_came_without_trying_to_make_a_clean_copy()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_small_png_claiming_a_huge_picture_is_kept_as_it_came_without_trying_to_make_a_clean_copy(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("files.bomb");
         var entryId = await NewEntryAsync(database, account);
         var bomb = PngClaiming(60_000, 60_000);

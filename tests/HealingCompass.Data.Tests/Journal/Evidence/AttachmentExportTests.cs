@@ -17,10 +17,10 @@ public sealed class AttachmentExportTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task The_zip_holds_each_listed_original_by_its_hash_and_a_copy_without_metadata_for_images_only()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_zip_holds_each_listed_original_by_its_hash_and_a_copy_without_metadata_for_images_only(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("export.files");
         var (photo, letter, erasedFile) = await WriteJournalAsync(database, account);
 
@@ -39,10 +39,10 @@ public sealed class AttachmentExportTests
         Assert.Contains("attachments/originals", EvidenceZip.Readme(new JournalExport(DateTimeOffset.UnixEpoch, [], null)), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_app_and_the_script_agree_on_untouched_files_a_changed_byte_in_one_and_a_missing_one()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_app_and_the_script_agree_on_untouched_files_a_changed_byte_in_one_and_a_missing_one(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("export.files.tampered");
         var (photo, letter, _) = await WriteJournalAsync(database, account);
         var zipBytes = await ExportZipAsync(database, account);

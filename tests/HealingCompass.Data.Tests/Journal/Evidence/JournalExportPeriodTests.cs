@@ -19,10 +19,10 @@ public sealed class JournalExportPeriodTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_period_export_keeps_every_version_and_hash_but_only_the_periods_words_and_both_checkers_say_so()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_period_export_keeps_every_version_and_hash_but_only_the_periods_words_and_both_checkers_say_so(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("period.export");
         var journal = database.Journal;
         await journal.CreateAsync(account.UserId, account.Key, new EntryContent { WhatHappened = "In March, with the March words", Happened = new HappenedAt(new DateOnly(2026, 3, 10)) }, Cancel);
@@ -68,10 +68,10 @@ public sealed class JournalExportPeriodTests
         }
     }
 
-    [Fact]
-    public async Task Exporting_twice_gives_the_same_head_and_a_later_export_confirms_each_earlier_head_in_the_app_and_the_script()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Exporting_twice_gives_the_same_head_and_a_later_export_confirms_each_earlier_head_in_the_app_and_the_script(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("earlier.heads");
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var exporter = new JournalExporter(database.Contexts, clock);
@@ -108,10 +108,10 @@ public sealed class JournalExportPeriodTests
         Assert.Equal(2, ExportVerifier.CheckFingerprint(third, report, first.Fingerprint)!.Position);
     }
 
-    [Fact]
-    public async Task The_export_record_holds_no_readable_head_or_time_and_goes_with_the_account()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_export_record_holds_no_readable_head_or_time_and_goes_with_the_account(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("export.record");
         await database.Journal.CreateAsync(account.UserId, account.Key, new EntryContent { WhatHappened = "Words" }, Cancel);
         var export = await new JournalExporter(database.Contexts, TimeProvider.System).ExportAsync(account.UserId, account.Key, Cancel);

@@ -18,10 +18,10 @@ public sealed class JournalExportRoundTripTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task An_export_verifies_and_exporting_twice_with_no_write_between_gives_the_same_head()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task An_export_verifies_and_exporting_twice_with_no_write_between_gives_the_same_head(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("exports.twice");
         await WriteJournalAsync(database, account);
         var exporter = Exporter(database);
@@ -38,10 +38,10 @@ public sealed class JournalExportRoundTripTests
         Assert.Contains(first.Versions, v => v.Content is not null && Encoding.UTF8.GetString(v.Content).Contains("kept words", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Another_persons_versions_are_not_in_an_export()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Another_persons_versions_are_not_in_an_export(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var a = await database.AddAccountAsync("exports.a");
         using var b = await database.AddAccountAsync("exports.b");
         await WriteJournalAsync(database, a);
@@ -52,10 +52,10 @@ public sealed class JournalExportRoundTripTests
         Assert.True(ExportVerifier.Verify(export).Verified);
     }
 
-    [Fact]
-    public async Task The_app_and_the_independent_script_agree_on_an_untouched_export_and_on_every_tampering()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_app_and_the_independent_script_agree_on_an_untouched_export_and_on_every_tampering(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("exports.tampered");
         await WriteJournalAsync(database, account);
         var export = await Exporter(database).ExportAsync(account.UserId, account.Key, Cancel);
@@ -86,10 +86,10 @@ public sealed class JournalExportRoundTripTests
         }
     }
 
-    [Fact]
-    public async Task The_archive_starts_with_a_readme_saying_it_is_not_encrypted_and_the_script_reads_the_apps_own_zip()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_archive_starts_with_a_readme_saying_it_is_not_encrypted_and_the_script_reads_the_apps_own_zip(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("exports.zip");
         await WriteJournalAsync(database, account);
         var export = await Exporter(database).ExportAsync(account.UserId, account.Key, Cancel);
@@ -111,10 +111,10 @@ public sealed class JournalExportRoundTripTests
         Assert.Equal($"verified {export.Fingerprint} 7 versions", RunScript(path).Output);
     }
 
-    [Fact]
-    public async Task The_format_document_names_every_field_the_app_writes()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_format_document_names_every_field_the_app_writes(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider: provider);
         using var account = await database.AddAccountAsync("exports.documented");
         await WriteJournalAsync(database, account);
         var json = System.Text.Json.Nodes.JsonNode.Parse(JournalExportJson.Write(await Exporter(database).ExportAsync(account.UserId, account.Key, Cancel)))!;
