@@ -51,17 +51,21 @@ internal static partial class ThroughputRun
         var warmUp = Math.Min(WarmUpSecondsAtMost, seconds);
         var clock = Stopwatch.StartNew();
 
-        var results = new List<PageResult>();
+        // The machine is shared, so its speed drifts over a run: the floor is measured before the first page and again
+        // after each page, and each page is compared with the mean of the two floor runs on either side of it.
+        var pages = new List<PageRun>();
+        var floors = new List<PageResult>();
         var problems = new List<string>();
         using (var host = LoadRunHost.Start(StaticFloorEndpoint.AddTo))
         {
-            Log($"App on {host.BaseAddress}; wrk -t{Threads} -c{connections} --latency, {warmUp} s warm-up and {seconds} s measured per page.");
+            Log($"App on {host.BaseAddress}; wrk -t{Threads} -c{connections} --latency, {warmUp} s warm-up and {seconds} s measured per page, the floor before the first page and after each.");
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
             {
                 BaseAddress = host.BaseAddress,
                 Timeout = TimeSpan.FromSeconds(60),
             };
-            foreach (var path in Pages.Append(StaticFloorEndpoint.Path))
+
+            async Task<PageResult?> MeasureAsync(string path, bool warm)
             {
                 // The first answer must be the page itself, not a redirect or an error page (wrk counts 3xx as fine).
                 using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -73,11 +77,14 @@ internal static partial class ThroughputRun
                 {
                     problems.Add($"`{path}` answered {(int)first.StatusCode} to its first request");
                     Log($"{path}: first answer {(int)first.StatusCode}, skipped.");
-                    continue;
+                    return null;
                 }
                 var url = new Uri(host.BaseAddress, path).ToString();
-                Log($"{path}: {body.Length:N0} bytes ({(encoding.Length == 0 ? "identity" : encoding)}); warming up…");
-                await WrkAsync(wrk, url, warmUp, connections);
+                if (warm)
+                {
+                    Log($"{path}: {body.Length:N0} bytes ({(encoding.Length == 0 ? "identity" : encoding)}); warming up…");
+                    await WrkAsync(wrk, url, warmUp, connections);
+                }
                 Log($"{path}: measuring {seconds} s…");
                 var output = await WrkAsync(wrk, url, seconds, connections);
                 var headers = first.Headers.Select(h => h.Key).Concat(first.Content.Headers.Select(h => h.Key))
@@ -88,14 +95,36 @@ internal static partial class ThroughputRun
                 {
                     problems.Add($"`{path}`: wrk counted {result.Non2xx} non-2xx/3xx answers and {result.SocketErrors} socket errors");
                 }
-                results.Add(result);
+                return result;
+            }
+
+            var before = await MeasureAsync(StaticFloorEndpoint.Path, warm: true);
+            if (before is not null)
+            {
+                floors.Add(before);
+                foreach (var path in Pages)
+                {
+                    var page = await MeasureAsync(path, warm: true);
+                    // The floor has had its warm-up already.
+                    var after = await MeasureAsync(StaticFloorEndpoint.Path, warm: false);
+                    if (after is null)
+                    {
+                        break;
+                    }
+                    floors.Add(after);
+                    if (page is not null)
+                    {
+                        pages.Add(new PageRun(page, before, after));
+                    }
+                    before = after;
+                }
             }
         }
 
         Log($"Cold start: {ColdStartRounds} rounds, the stock template and the app in turn…");
         var cold = await ColdStart.RunAsync(ColdStartRounds, Log);
 
-        var markdown = Report(command, warmUp, seconds, connections, results, cold, problems, clock.Elapsed);
+        var markdown = Report(command, warmUp, seconds, connections, pages, floors, cold, problems, clock.Elapsed);
         Console.WriteLine(markdown);
         if (write is not null)
         {
@@ -110,7 +139,7 @@ internal static partial class ThroughputRun
             await File.WriteAllTextAsync(write, text[..(start + StartMarker.Length)] + "\n" + markdown.TrimEnd() + "\n" + text[end..]);
             Log($"Wrote the figures into {write}.");
         }
-        return problems.Count == 0 && results.Any(r => r.Path == StaticFloorEndpoint.Path) ? 0 : 1;
+        return problems.Count == 0 && pages.Count == Pages.Length ? 0 : 1;
     }
 
     private static async Task<string> WrkAsync(string wrk, string url, int seconds, int connections)
@@ -172,8 +201,8 @@ internal static partial class ThroughputRun
         };
     }
 
-    private static string Report(string command, int warmUp, int seconds, int connections, List<PageResult> results, ColdStart.Result cold,
-        List<string> problems, TimeSpan elapsed)
+    private static string Report(string command, int warmUp, int seconds, int connections, List<PageRun> pages, List<PageResult> floors,
+        ColdStart.Result cold, List<string> problems, TimeSpan elapsed)
     {
         var sb = new StringBuilder();
         sb.AppendLine(Inv, $"### Measured {DateTime.UtcNow:yyyy-MM-dd}");
@@ -182,19 +211,23 @@ internal static partial class ThroughputRun
         sb.AppendLine();
         sb.AppendLine("#### Prerendered pages against the static floor (budget: each page ≥ 50 % of the floor's requests/s)");
         sb.AppendLine();
-        sb.AppendLine(Inv, $"The app runs in the load run's process on real Kestrel, plain http on loopback (`LoadRunHost`: Development, Release build, so no HSTS and no HTTPS redirect; the app has no HTTPS redirection in any environment). The floor is `{StaticFloorEndpoint.Path}`, a component with no layout and no MudBlazor (`tests/HealingCompass.LoadRun/Throughput/StaticFloor.razor`) rendered through the app's own middleware by a startup filter of the load run's host; the product does not have it. Each URL in turn: one request checked for 200, then `wrk -t{Threads} -c{connections} --latency -H 'Accept-Encoding: gzip, br'` for {warmUp} s (warm-up, not counted) and for {seconds} s (measured). wrk runs on the same 2 cores as the app, so the absolute figures are low and move with the machine's other work; the ratios to the floor, measured minutes apart in the same process, are the figures to compare.");
+        sb.AppendLine(Inv, $"The app runs in the load run's process on real Kestrel, plain http on loopback (`LoadRunHost`: Development, Release build, so no HSTS and no HTTPS redirect; the app has no HTTPS redirection in any environment). The floor is `{StaticFloorEndpoint.Path}`, a component with no layout and no MudBlazor (`tests/HealingCompass.LoadRun/Throughput/StaticFloor.razor`) rendered through the app's own middleware by a startup filter of the load run's host; the product does not have it. Each run: one request checked for 200, then `wrk -t{Threads} -c{connections} --latency -H 'Accept-Encoding: gzip, br'` for {warmUp} s (warm-up, not counted; the floor only before its first run) and for {seconds} s (measured). The machine is shared and wrk runs on the same 2 cores as the app, so its speed drifts during a run: the floor is measured before the first page and again after every page, and each page is compared with the mean of the floor runs just before and just after it.");
         sb.AppendLine();
-        var floor = results.FirstOrDefault(r => r.Path == StaticFloorEndpoint.Path);
-        sb.AppendLine("| Page | Response (as wrk gets it) | Requests | Requests/s | Ratio to the floor | Budget ≥ 50 % | p50 ms | p99 ms | Floor p50 / p99 ms |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
-        foreach (var r in results)
+        sb.AppendLine("| Page | Response (as wrk gets it) | Requests | Requests/s | Floor requests/s (before / after) | Ratio to the floor | Budget ≥ 50 % | p50 ms | p99 ms | Floor p50 ms (before / after) | Floor p99 ms (before / after) |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+        foreach (var run in pages)
         {
-            var isFloor = r == floor;
-            var ratio = floor is null ? double.NaN : r.RequestsPerSecond / floor.RequestsPerSecond;
-            var verdict = isFloor || floor is null ? "" : ratio >= Budget ? "✅" : "❌ under budget";
-            var name = isFloor ? "*Static floor*" : $"`{r.Path}`";
-            sb.AppendLine(Inv, $"| {name} | {r.Bytes / 1024.0:F1} KB {(r.Encoding.Length == 0 ? "identity" : r.Encoding)} | {r.Requests:N0} | {r.RequestsPerSecond:N0} | " +
-                $"{(isFloor ? "1.00" : ratio.ToString("F2", Inv))} ({ratio * 100:F0} %) | {verdict} | {r.P50Ms:F2} | {r.P99Ms:F2} | {(floor is null ? "" : $"{floor.P50Ms:F2} / {floor.P99Ms:F2}")} |");
+            var r = run.Page;
+            var ratio = run.Ratio;
+            sb.AppendLine(Inv, $"| `{r.Path}` | {r.Bytes / 1024.0:F1} KB {(r.Encoding.Length == 0 ? "identity" : r.Encoding)} | {r.Requests:N0} | {r.RequestsPerSecond:N0} | " +
+                $"{run.FloorBefore.RequestsPerSecond:N0} / {run.FloorAfter.RequestsPerSecond:N0} | {ratio:F2} ({ratio * 100:F0} %) | {(ratio >= Budget ? "✅" : "❌ under budget")} | " +
+                $"{r.P50Ms:F2} | {r.P99Ms:F2} | {run.FloorBefore.P50Ms:F2} / {run.FloorAfter.P50Ms:F2} | {run.FloorBefore.P99Ms:F2} / {run.FloorAfter.P99Ms:F2} |");
+        }
+        var floor = floors.FirstOrDefault();
+        if (floor is not null)
+        {
+            sb.AppendLine(Inv, $"| *Static floor, {floors.Count} runs* | {floor.Bytes / 1024.0:F1} KB {(floor.Encoding.Length == 0 ? "identity" : floor.Encoding)} | {floors.Sum(f => f.Requests):N0} | " +
+                $"{floors.Min(f => f.RequestsPerSecond):N0}–{floors.Max(f => f.RequestsPerSecond):N0} | | | | {floors.Min(f => f.P50Ms):F2}–{floors.Max(f => f.P50Ms):F2} | {floors.Min(f => f.P99Ms):F2}–{floors.Max(f => f.P99Ms):F2} | | |");
         }
         sb.AppendLine();
         if (problems.Count > 0)
@@ -204,19 +237,19 @@ internal static partial class ThroughputRun
         }
         else
         {
-            var under = results.Where(r => floor is not null && r != floor && r.RequestsPerSecond / floor.RequestsPerSecond < Budget).ToList();
+            var under = pages.Where(p => p.Ratio < Budget).ToList();
             var verdict = under.Count == 0
                 ? "**Every page is within budget.**"
-                : $"**Under budget: {string.Join(", ", under.Select(u => $"`{u.Path}`"))}.**";
+                : $"**Under budget: {string.Join(", ", under.Select(u => $"`{u.Page.Path}` ({u.Ratio * 100:F0} %)"))}.**";
             sb.AppendLine(Inv, $"Every first answer was 200, and wrk counted no non-2xx/3xx answer and no socket error. {verdict}");
             sb.AppendLine();
         }
         if (floor is not null)
         {
-            var pageHeaders = results.Where(r => r != floor).SelectMany(r => r.Headers).Distinct().Order(StringComparer.Ordinal).ToList();
+            var pageHeaders = pages.SelectMany(p => p.Page.Headers).Distinct().Order(StringComparer.Ordinal).ToList();
             var missing = pageHeaders.Except(floor.Headers).Where(h => h != "set-cookie").ToList();
             var missingNote = missing.Count == 0
-                ? "every other header the pages send."
+                ? "every header the pages send but their cookies."
                 : $"the pages' headers except {string.Join(", ", missing.Select(h => $"`{h}`"))}.";
             sb.AppendLine(Inv, $"The floor's answer went through the same middleware as the pages': it carried {string.Join(", ", floor.Headers.Select(h => $"`{h}`"))}, that is {missingNote}");
             sb.AppendLine();
@@ -275,6 +308,13 @@ internal static partial class ThroughputRun
 
     [GeneratedRegex(@"wrk (?:debian/)?([0-9][^ ]*)")]
     private static partial Regex WrkVersionPattern();
+
+    /// <summary>A page's run with the floor runs just before and just after it.</summary>
+    internal sealed record PageRun(PageResult Page, PageResult FloorBefore, PageResult FloorAfter)
+    {
+        /// <summary>The page's requests/s over the mean of the two floor runs'.</summary>
+        public double Ratio => Page.RequestsPerSecond / ((FloorBefore.RequestsPerSecond + FloorAfter.RequestsPerSecond) / 2);
+    }
 
     /// <summary>One URL's measured run.</summary>
     internal sealed record PageResult(string Path, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Non2xx,
