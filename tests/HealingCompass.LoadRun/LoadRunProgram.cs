@@ -22,6 +22,10 @@ internal static class LoadRunProgram
         {
             return await Journeys.JourneyLoad.RunAsync(args);
         }
+        if (args is [Throughput.ThroughputRun.Switch, ..])
+        {
+            return await Throughput.ThroughputRun.RunAsync(args);
+        }
         if (args is ["--help"] or ["-h"])
         {
             Console.WriteLine(RunOptions.Usage);

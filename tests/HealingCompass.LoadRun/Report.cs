@@ -189,16 +189,17 @@ internal static class Report
     private static bool IsWebSocket(Hosting.WireCounter.ConnectionBytes connection) =>
         connection.FirstRequestLine.StartsWith("GET /_blazor?", StringComparison.Ordinal);
 
-    private static string Machine(string chromium)
+    /// <summary>The machine line every section starts with (the browser's version only where one ran).</summary>
+    internal static string Machine(string? chromium)
     {
         var os = ReadValue("/etc/os-release", "PRETTY_NAME=")?.Trim('"') ?? RuntimeInformation.OSDescription;
         var cpu = ReadValue("/proc/cpuinfo", "model name")?.TrimStart(' ', '\t', ':') ?? RuntimeInformation.ProcessArchitecture.ToString();
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-        return $"{os} · {cpu}, {Environment.ProcessorCount} cores, {memory:F0} GiB · {RuntimeInformation.FrameworkDescription} · Chromium {chromium}";
+        return $"{os} · {cpu}, {Environment.ProcessorCount} cores, {memory:F0} GiB · {RuntimeInformation.FrameworkDescription}{(chromium is null ? "" : $" · Chromium {chromium}")}";
     }
 
     /// <summary>Which source the app was built from, as far as git can tell (empty when it can't).</summary>
-    private static string Source()
+    internal static string Source()
     {
         var commit = Git("rev-parse --short HEAD");
         if (string.IsNullOrEmpty(commit))

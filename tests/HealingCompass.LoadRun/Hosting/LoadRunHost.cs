@@ -23,9 +23,9 @@ namespace HealingCompass.LoadRun.Hosting;
 /// </remarks>
 internal sealed class LoadRunHost : WebApplicationFactory<Program>
 {
-    private LoadRunHost()
-    {
-    }
+    private readonly Action<IWebHostBuilder>? extra;
+
+    private LoadRunHost(Action<IWebHostBuilder>? extra) => this.extra = extra;
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -35,9 +35,11 @@ internal sealed class LoadRunHost : WebApplicationFactory<Program>
     /// <summary>Bytes on the wire per connection, while counting is switched on.</summary>
     public WireCounter Wire { get; } = new();
 
-    public static LoadRunHost Start()
+    /// <param name="extra">More host configuration, applied after the load run's own (the throughput run adds its
+    /// static floor page this way: the product never ships it).</param>
+    public static LoadRunHost Start(Action<IWebHostBuilder>? extra = null)
     {
-        var host = new LoadRunHost();
+        var host = new LoadRunHost(extra);
         host.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.Use(host.Wire.Middleware)));
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -66,5 +68,6 @@ internal sealed class LoadRunHost : WebApplicationFactory<Program>
         // One shared handler object for every circuit: nothing per circuit beyond the handler array Blazor
         // builds anyway.
         builder.ConfigureServices(services => services.AddSingleton<CircuitHandler>(Circuits));
+        extra?.Invoke(builder);
     }
 }
