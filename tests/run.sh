@@ -39,7 +39,7 @@ pg_dir=$(mktemp -d /tmp/healingcompass-pg.XXXXXX)
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then
   chown postgres:postgres "$pg_dir"
-  as_pg=(runuser -u postgres --)
+  as_pg=(runuser -u postgres -- env -C /) # from /: the postgres user may not enter this run's folder
 fi
 pg_port=""
 for candidate in $(seq 55432 55532); do
