@@ -32,10 +32,10 @@ public sealed class PostgreSqlAtRestTests
         await database.CheckpointAsync();
         var files = database.ReadFiles();
 
-        var dump = Assert.Single(files, f => f.Name.StartsWith("pg_dump", StringComparison.Ordinal));
+        var dump = Assert.Single(files, f => f.IsDump);
         Assert.Contains("COPY public.\"JournalContents\"", Encoding.UTF8.GetString(dump.Bytes), StringComparison.Ordinal);
         Assert.True(dump.Contains(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(ciphertext))), "pg_dump should hold the ciphertext, as hex.");
-        Assert.Contains(files, f => !f.Name.StartsWith("pg_dump", StringComparison.Ordinal) && f.Contains(ciphertext)); // a table file holds the raw bytes
+        Assert.Contains(files, f => !f.IsDump && f.Contains(ciphertext)); // a table file holds the raw bytes
         Sentinels.AssertFoundNowhere(files, Sentinels.Needles(sentinel), "after a checkpoint");
         Assert.Equal(sentinel, (await database.Journal.GetAsync(account.UserId, account.Key, id, Cancel))!.Latest!.Content!.Place);
     }

@@ -17,8 +17,6 @@ internal static class Sentinels
             ["UTF-16LE sentinel"] = Encoding.Unicode.GetBytes(sentinel),
             ["UTF-8 distinctive part"] = Encoding.UTF8.GetBytes(distinctive),
             ["UTF-16LE distinctive part"] = Encoding.Unicode.GetBytes(distinctive),
-            // pg_dump writes a bytea column as hex text: a sentinel stored as bytes would show there this way.
-            ["hex of the UTF-8 distinctive part"] = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(Encoding.UTF8.GetBytes(distinctive))),
         };
     }
 
@@ -30,6 +28,8 @@ internal static class Sentinels
             foreach (var (what, needle) in needles)
             {
                 Assert.False(file.Contains(needle), $"Found the {what} in {file} {when}.");
+                // pg_dump writes a bytea column as hex text: a sentinel stored as bytes would show there this way.
+                Assert.False(file.IsDump && file.Contains(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(needle))), $"Found the {what}, as hex, in {file} {when}.");
             }
         }
     }

@@ -263,6 +263,9 @@ internal sealed record DatabaseFile(string Name, byte[] Bytes)
         return new DatabaseFile(Path.GetFileName(path), copy.ToArray());
     }
 
+    /// <summary>Whether this is <c>pg_dump</c>'s output (text) rather than a file the database keeps.</summary>
+    public bool IsDump => Name.StartsWith(TestPostgres.DumpName, StringComparison.Ordinal);
+
     public bool Contains(ReadOnlySpan<byte> needle) => Bytes.AsSpan().IndexOf(needle) >= 0;
 
     public override string ToString() => $"{Name} ({Bytes.Length:N0} bytes)";

@@ -38,6 +38,8 @@ internal static class TestPostgres
     }
 
     /// <summary>The cluster's data folder, named by the test command, read to see what reaches the disk.</summary>
+    public const string DumpName = "pg_dump of ";
+
     public const string DataVariable = "HEALINGCOMPASS_TEST_PG_DATA";
 
     /// <summary><c>pg_dump</c>'s plain output of the database, its own files in the cluster, and the cluster's WAL.</summary>
@@ -59,7 +61,7 @@ internal static class TestPostgres
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"pg_dump failed: {errors.Result}");
         Assert.True(output.Length > 0, "pg_dump wrote nothing.");
-        var files = new List<DatabaseFile> { new("pg_dump of " + name, output.ToArray()) };
+        var files = new List<DatabaseFile> { new(DumpName + name, output.ToArray()) };
 
         var oid = ScalarOnServer<uint>($"SELECT oid FROM pg_database WHERE datname = '{name}'");
         foreach (var path in Directory.EnumerateFiles(Path.Combine(data, "base", oid.ToString(System.Globalization.CultureInfo.InvariantCulture)))
