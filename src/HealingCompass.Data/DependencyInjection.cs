@@ -94,6 +94,7 @@ public static class DependencyInjection
         services.AddSingleton<MyDataImporter>();
         services.AddSingleton<Journal.Attachments.JournalAttachmentStore>();
         services.AddSingleton<Accounts.AccountEraser>();
+        services.AddSingleton<Accounts.AttemptCounter>();
         return services;
     }
 

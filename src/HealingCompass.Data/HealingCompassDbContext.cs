@@ -5,6 +5,7 @@ using HealingCompass.Data.CheckIns;
 using HealingCompass.Data.Plans;
 using HealingCompass.Data.Journal;
 using HealingCompass.Data.MyData;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace HealingCompass.Data;
 
 /// <summary>Accounts (Identity), their wrapped keys, and the encrypted records people choose to save.</summary>
 public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<UserKeyring> Keyrings => Set<UserKeyring>();
 
@@ -46,6 +47,12 @@ public sealed class HealingCompassDbContext(DbContextOptions<HealingCompassDbCon
     public DbSet<Journal.Attachments.JournalAttachment> JournalAttachments => Set<Journal.Attachments.JournalAttachment>();
     // Journal exports (issue 12): each export's head, encrypted, so a later export can list earlier heads.
     public DbSet<JournalExportRecord> JournalExportRecords => Set<JournalExportRecord>();
+
+    // Several instances (ADR 18): account attempts counted per minute across instances, and the Data Protection
+    // key ring every instance reads (on PostgreSQL; on SQLite the ring stays in the data folder and this table is empty).
+    public DbSet<AttemptWindow> AttemptWindows => Set<AttemptWindow>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -53,6 +53,10 @@ public sealed class AccountEraserCoverageTests
     {
         [typeof(IdentityRole)] = () => new IdentityRole { Id = SharedRoleId, Name = "helper", NormalizedName = "HELPER" },
         [typeof(IdentityRoleClaim<string>)] = () => new IdentityRoleClaim<string> { RoleId = SharedRoleId, ClaimType = "kind", ClaimValue = "shared" },
+        // Attempt counts are keyed by a hash of an address or a name, not by account, and swept after a minute.
+        [typeof(AttemptWindow)] = () => new AttemptWindow { Key = AttemptCounter.KeyOf("address:192.0.2.1"), Count = 1, WindowStart = 1 },
+        [typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)] = () =>
+            new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "key-shared", Xml = "<key/>" },
     };
 
     private const string SharedRoleId = "role-shared";

@@ -23,10 +23,15 @@ internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider services;
     private readonly string? filePath;
+    private readonly IConfiguration configuration;
+    private readonly TimeProvider? clock;
+    private readonly List<ServiceProvider> instances = [];
     private bool disposed;
 
-    private TestDatabase(DatabaseProvider provider, string folder, string? filePath, string? postgresDatabase, ServiceProvider services)
+    private TestDatabase(DatabaseProvider provider, string folder, string? filePath, string? postgresDatabase, ServiceProvider services, IConfiguration configuration, TimeProvider? clock)
     {
+        this.configuration = configuration;
+        this.clock = clock;
         Provider = provider;
         Folder = folder;
         this.filePath = filePath;
@@ -58,6 +63,29 @@ internal sealed class TestDatabase : IAsyncDisposable
     public HealingCompass.Data.Journal.Attachments.JournalAttachmentStore Attachments => services.GetRequiredService<HealingCompass.Data.Journal.Attachments.JournalAttachmentStore>();
 
     public HealingCompass.Data.MyData.MyDataImporter Imports => services.GetRequiredService<HealingCompass.Data.MyData.MyDataImporter>();
+
+    public AttemptCounter Attempts => services.GetRequiredService<AttemptCounter>();
+
+    /// <summary>
+    /// A second app instance on the same database: its own services, context pool and connection pool, as another
+    /// process would have. Disposed with this database.
+    /// </summary>
+    public IServiceProvider NewInstance()
+    {
+        var instance = Register(configuration, Folder, clock);
+        instances.Add(instance);
+        return instance;
+    }
+
+    private static ServiceProvider Register(IConfiguration configuration, string folder, TimeProvider? clock)
+    {
+        var collection = new ServiceCollection();
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock); // before AddData, whose TryAdd then keeps it
+        }
+        return collection.AddData(configuration, folder).BuildServiceProvider();
+    }
 
     public IDbContextFactory<HealingCompassDbContext> Contexts => services.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
 
@@ -97,13 +125,8 @@ internal sealed class TestDatabase : IAsyncDisposable
             settings[$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={filePath}";
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var collection = new ServiceCollection();
-        if (clock is not null)
-        {
-            collection.AddSingleton(clock); // before AddData, whose TryAdd then keeps it
-        }
-        var services = collection.AddData(configuration, folder).BuildServiceProvider();
-        var database = new TestDatabase(provider, folder, filePath, postgresDatabase, services);
+        var services = Register(configuration, folder, clock);
+        var database = new TestDatabase(provider, folder, filePath, postgresDatabase, services, configuration, clock);
         if (migrate)
         {
             await database.MigrateAsync();
@@ -237,6 +260,10 @@ internal sealed class TestDatabase : IAsyncDisposable
             return;
         }
         disposed = true;
+        foreach (var instance in instances)
+        {
+            await instance.DisposeAsync();
+        }
         await services.DisposeAsync();
         if (PostgresDatabase is { } name)
         {
