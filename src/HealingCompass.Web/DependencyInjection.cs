@@ -106,6 +106,7 @@ public static class DependencyInjection
         app.UseMiddleware<PrivacyHeadersMiddleware>();
         app.UseMiddleware<StorageTroublePage>();
         app.UseAuthentication();
+        app.UseMiddleware<AttemptLimit>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

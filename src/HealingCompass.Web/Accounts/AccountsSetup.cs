@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using HealingCompass.Data;
 using HealingCompass.Data.Accounts;
 using HealingCompass.Data.Encryption;
@@ -14,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace HealingCompass.Web.Accounts;
 
-/// <summary>Identity, the session cookie, lockout, rate limiting and the in-memory key store.</summary>
+/// <summary>Identity, the session cookie, lockout, the attempt limits (<see cref="AttemptLimit"/>) and the in-memory key store.</summary>
 internal static class AccountsSetup
 {
     public const string AccountPathPrefix = "/account";
@@ -121,35 +120,8 @@ internal static class AccountsSetup
         services.AddScoped<AccountAccess>();
         services.AddSingleton<AccountRemoval>();
 
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, cancellationToken) => WriteTooManyAttemptsAsync(context.HttpContext, cancellationToken);
-            // Two limits on every attempt: per username (so one account's guessing never blocks another's
-            // owner) and a looser one per client address (read through known proxies only, see
-            // AccountRequests), so a household or office behind one address is not blocked by one person.
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                    IsAccountAttempt(http.Request)
-                        ? RateLimitPartition.GetFixedWindowLimiter(
-                            "address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                            _ => PerMinute(Current(http).AttemptsPerAddressPerMinute))
-                        : RateLimitPartition.GetNoLimiter("other")),
-                PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                    IsAccountAttempt(http.Request)
-                        ? RateLimitPartition.GetFixedWindowLimiter(
-                            "name:" + AccountRequests.AttemptedUserName(http),
-                            _ => PerMinute(Current(http).AttemptsPerMinute))
-                        : RateLimitPartition.GetNoLimiter("other")));
-        });
         return services;
     }
-
-    private static AccountOptions Current(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IOptionsMonitor<AccountOptions>>().CurrentValue;
-
-    private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
-        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 
     /// <summary>Sign-out, quick exit's lock and the sessions page's "End" buttons.</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
@@ -210,7 +182,7 @@ internal static class AccountsSetup
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
-    private static async ValueTask WriteTooManyAttemptsAsync(HttpContext http, CancellationToken cancellationToken)
+    internal static async Task WriteTooManyAttemptsAsync(HttpContext http, CancellationToken cancellationToken)
     {
         http.Response.ContentType = "text/html; charset=utf-8";
         await http.Response.WriteAsync(

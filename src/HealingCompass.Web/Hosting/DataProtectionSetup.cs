@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
+using HealingCompass.Data;
 using HealingCompass.Data.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -9,7 +10,8 @@ namespace HealingCompass.Web.Hosting;
 
 /// <summary>
 /// The Data Protection key ring (it signs and encrypts the sign-in and antiforgery cookies) lives in the
-/// data folder's <c>keys</c> folder, each file 0600, and is encrypted at rest with a certificate when one is
+/// data folder's <c>keys</c> folder, each file 0600 (on SQLite), or in the database's <c>DataProtectionKeys</c>
+/// table that every instance reads (on PostgreSQL), and is encrypted at rest with a certificate when one is
 /// configured (<c>DataProtection:Certificate:Path</c> and <c>:Password</c>, a PKCS#12 file). See
 /// docs/security.md for what a copy of the key ring allows.
 /// </summary>
@@ -24,9 +26,17 @@ internal static class DataProtectionSetup
     public static IServiceCollection AddKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<DataStorage, ILoggerFactory>((o, storage, loggers) =>
-                o.XmlRepository = new PrivateFileXmlRepository(new DirectoryInfo(storage.KeyRingDirectory), loggers));
+        if (HealingCompass.Data.DependencyInjection.ReadProvider(configuration) == DatabaseProvider.PostgreSql)
+        {
+            // Several instances share one ring, so a cookie or antiforgery token made by one is read by another (ADR 18).
+            protection.PersistKeysToDbContext<HealingCompassDbContext>();
+        }
+        else
+        {
+            services.AddOptions<KeyManagementOptions>()
+                .Configure<DataStorage, ILoggerFactory>((o, storage, loggers) =>
+                    o.XmlRepository = new PrivateFileXmlRepository(new DirectoryInfo(storage.KeyRingDirectory), loggers));
+        }
 
         if (configuration[CertificatePathSetting] is { Length: > 0 } path)
         {

@@ -59,7 +59,9 @@ internal static class VerifySetup
     public static IServiceCollection AddVerifyUploadLimit(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<VerifyOptions>().Bind(configuration.GetSection(VerifyOptions.SectionName));
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, VerifyUploadLimit>(VerifyUploadLimit.PolicyName));
+        // Per instance on purpose: it guards this instance's CPU and memory against a flood of uploads, which is a
+        // per-machine cost; account attempts, which guard secrets, are counted across instances (AttemptLimit).
+        services.AddRateLimiter(o => o.AddPolicy<string, VerifyUploadLimit>(VerifyUploadLimit.PolicyName));
         return services;
     }
 }
