@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Chromium, poppler-utils, PostgreSQL), starts a throwaway
-# PostgreSQL on loopback, then runs every test in the solution.
+# The README's test command: installs what the tests need (Chromium, poppler-utils, nginx, PostgreSQL), starts a
+# throwaway PostgreSQL on loopback, then runs every test in the solution.
 # Browser tests drive Debian's Chromium (/usr/bin/chromium); Playwright's own browser download is never used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,24 @@ if ! command -v pdftoppm >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
   $as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq poppler-utils >/dev/null
+fi
+
+# The two-instance test puts Debian's nginx in front of two app processes; it runs nginx itself, in the foreground,
+# on loopback. Installing the package must not start the system's nginx on port 80, so services are held back
+# (policy-rc.d answers 101, "not allowed") for the length of the install.
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing nginx from Debian's packages for the two-instance test..."
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  held_back=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $as_root tee /usr/sbin/policy-rc.d >/dev/null
+    $as_root chmod 755 /usr/sbin/policy-rc.d
+    held_back=yes
+  fi
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq nginx >/dev/null
+  if [ -n "$held_back" ]; then $as_root rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 # The Data tests also run against PostgreSQL (issue 16): Debian's server, installed when missing, in a throwaway
