@@ -19,6 +19,15 @@ internal static class BackupCommand
         {
             return false;
         }
+        if (HealingCompass.Data.DependencyInjection.ReadProvider(app.Configuration) == HealingCompass.Data.DatabaseProvider.PostgreSql)
+        {
+            // Copying a live PostgreSQL database is its own tools' job; a file named like a SQLite copy would mislead.
+            await Console.Error.WriteLineAsync(
+                "The backup was not made: this app keeps its data in PostgreSQL, and --backup-to copies a SQLite database only. " +
+                "Use pg_dump or your database service's snapshots instead (docs/deploy.md, \"Several instances on PostgreSQL\").");
+            Environment.ExitCode = 1;
+            return true;
+        }
         try
         {
             var bytes = await app.Services.GetRequiredService<DatabaseBackup>().BackupAsync(target);

@@ -97,6 +97,25 @@ public sealed class DatabaseBackupTests : IDisposable
         Assert.DoesNotContain("   at ", refusal, StringComparison.Ordinal); // no stack trace
     }
 
+    [Fact]
+    public async Task The_backup_command_on_postgresql_says_kindly_to_use_pg_dump_and_writes_no_file()
+    {
+        Directory.CreateDirectory(restoredFolder);
+        var target = Path.Combine(restoredFolder, "copy.db");
+
+        var (exitCode, output) = await RunBackupCommandAsync(restoredFolder, target, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "PostgreSql",
+            ["ConnectionStrings__HealingCompass"] = "Host=127.0.0.1;Port=1;Database=never-reached",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The backup was not made", output, StringComparison.Ordinal);
+        Assert.Contains("pg_dump", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -107,7 +126,7 @@ public sealed class DatabaseBackupTests : IDisposable
     }
 
     /// <summary>The app's own built entry point, run as the README shows, against <paramref name="dataDirectory"/>.</summary>
-    private static async Task<(int ExitCode, string Output)> RunBackupCommandAsync(string dataDirectory, string target)
+    private static async Task<(int ExitCode, string Output)> RunBackupCommandAsync(string dataDirectory, string target, IReadOnlyDictionary<string, string>? settings = null)
     {
         // tests/HealingCompass.Web.Tests/bin/<Configuration>/<tfm>/ → src/HealingCompass.Web/bin/<Configuration>/<tfm>/
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -121,6 +140,10 @@ public sealed class DatabaseBackupTests : IDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Storage__DataDirectory"] = dataDirectory;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(Cancel);
         var error = process.StandardError.ReadToEndAsync(Cancel);
