@@ -26,7 +26,7 @@ internal sealed partial class ExpiredSessionSweeper(
                 LogSwept(logger, deleted);
             }
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             // A busy or unreachable database: the next sweep (or the owner's next sign-in) tries again.
             LogFailed(logger, e);

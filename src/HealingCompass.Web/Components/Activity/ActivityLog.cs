@@ -22,7 +22,7 @@ public sealed partial class ActivityLog(ActivityStore store, TimeProvider time, 
         {
             await store.AddAsync(userId, Describe(kind, time.GetUtcNow().UtcDateTime, http));
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             LogNotRecorded(logger, kind, e);
         }
@@ -39,7 +39,7 @@ public sealed partial class ActivityLog(ActivityStore store, TimeProvider time, 
         {
             await store.StandInAsync(kind);
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             LogNotRecorded(logger, kind, e);
         }

@@ -25,7 +25,7 @@ internal sealed partial class ActivitySweeper(
                 LogSwept(logger, deleted);
             }
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             // A busy or unreachable database: the next sweep tries again.
             LogFailed(logger, e);

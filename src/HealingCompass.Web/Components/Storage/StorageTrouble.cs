@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace HealingCompass.Web.Components.Storage;
 
@@ -8,7 +10,8 @@ namespace HealingCompass.Web.Components.Storage;
 /// The one place that knows a database that cannot take a write just now (read-only, locked past the busy
 /// timeout, full, or failing to write) and the words a person sees then. Every feature catches with
 /// <see cref="Is"/>, shows <see cref="Message"/> and keeps what was typed; nothing already saved is touched,
-/// because SQLite rolls the failed transaction back.
+/// because the database rolls the failed transaction back. On PostgreSQL the same holds for a server that cannot
+/// be reached, is shutting down, is read-only, is out of room, or refused a transaction it may retry.
 /// </summary>
 public static partial class StorageTrouble
 {
@@ -24,35 +27,55 @@ public static partial class StorageTrouble
     // SQLITE_CANTOPEN. Extended codes (SQLITE_IOERR_WRITE is 778) keep the primary code in their low byte.
     private static readonly int[] Codes = [5, 6, 8, 10, 13, 14];
 
-    /// <summary>True for a storage fault, whether SQLite's own exception or EF Core's wrapping of one.</summary>
+    // PostgreSQL's SQLSTATE classes and codes for the same situations: connection exceptions (08), insufficient
+    // resources such as a full disk (53), operator intervention such as a shutdown (57P01–57P03), a read-only
+    // transaction (25006), a lock not available (55P03), and serialization failures or deadlocks (40001, 40P01).
+    private static readonly string[] PostgresClasses = ["08", "53"];
+    private static readonly string[] PostgresCodes = ["57P01", "57P02", "57P03", "25006", "55P03", "40001", "40P01"];
+
+    /// <summary>True for a storage fault, whether the provider's own exception or EF Core's wrapping of one.</summary>
     public static bool Is(Exception exception) => Find(exception) is not null;
 
     /// <summary>
-    /// Logs one neutral line: SQLite's codes only, never data. (Connections that opened read-only are dropped
+    /// Logs one neutral line: the database's codes only, never data. (Connections that opened read-only are dropped
     /// from the pool by the data layer's <c>ReadOnlyConnections</c>, so recovery needs nothing here.)
     /// </summary>
     public static void Report(Exception exception, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var sqlite = Find(exception);
-        LogTrouble(logger, sqlite?.SqliteErrorCode ?? 0, sqlite?.SqliteExtendedErrorCode ?? 0);
+        var code = Find(exception) switch
+        {
+            SqliteException s => $"SQLite {s.SqliteErrorCode}, extended {s.SqliteExtendedErrorCode}",
+            PostgresException p => $"PostgreSQL {p.SqlState}",
+            NpgsqlException => "PostgreSQL not reachable",
+            _ => "unknown",
+        };
+        LogTrouble(logger, code);
     }
 
-    private static SqliteException? Find(Exception? exception)
+    private static DbException? Find(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SqliteException s && Codes.Contains(s.SqliteErrorCode & 0xFF))
+            switch (e)
             {
-                return s;
-            }
-            if (e is not (DbUpdateException or SqliteException or InvalidOperationException))
-            {
-                return null;
+                case SqliteException s when Codes.Contains(s.SqliteErrorCode & 0xFF):
+                    return s;
+                case PostgresException p:
+                    return IsPostgresTrouble(p.SqlState) ? p : null;
+                case NpgsqlException n when n.IsTransient:
+                    return n; // refused, reset or timed out on the way to the server
+                case DbUpdateException or SqliteException or InvalidOperationException:
+                    continue;
+                default:
+                    return null;
             }
         }
         return null;
     }
+
+    private static bool IsPostgresTrouble(string state) =>
+        PostgresCodes.Contains(state, StringComparer.Ordinal) || (state.Length == 5 && PostgresClasses.Contains(state[..2], StringComparer.Ordinal));
 
     /// <summary>
     /// The calm page for a static form whose save could not be made (sign-in, password change and the like):
@@ -77,8 +100,8 @@ public static partial class StorageTrouble
             """, context.RequestAborted);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database did not take a write (SQLite code {Code}, extended {Extended}); the person was told and nothing was changed.")]
-    private static partial void LogTrouble(ILogger logger, int code, int extended);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database did not take a write ({Code}); the person was told and nothing was changed.")]
+    private static partial void LogTrouble(ILogger logger, string code);
 }
 
 /// <summary>
