@@ -22,6 +22,10 @@ internal static class LoadRunProgram
         {
             return await Journeys.JourneyLoad.RunAsync(args);
         }
+        if (args is [ScaleOut.ScaleOutLoad.Switch, ..])
+        {
+            return await ScaleOut.ScaleOutLoad.RunAsync(args);
+        }
         if (args is [Throughput.ThroughputRun.Switch, ..])
         {
             return await Throughput.ThroughputRun.RunAsync(args);

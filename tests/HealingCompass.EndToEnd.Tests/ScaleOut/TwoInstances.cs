@@ -24,8 +24,9 @@ public sealed class TwoInstances : IAsyncDisposable
     private readonly string database;
     private readonly Process nginx;
 
-    private TwoInstances(string folder, string database, AppProcess a, AppProcess b, Process nginx, Uri proxy)
+    private TwoInstances(string folder, string database, string connectionString, AppProcess a, AppProcess b, Process nginx, Uri proxy)
     {
+        ConnectionString = connectionString;
         this.folder = folder;
         this.database = database;
         A = a;
@@ -33,6 +34,9 @@ public sealed class TwoInstances : IAsyncDisposable
         this.nginx = nginx;
         Proxy = proxy;
     }
+
+    /// <summary>The one database both instances use.</summary>
+    public string ConnectionString { get; }
 
     public AppProcess A { get; }
 
@@ -61,8 +65,13 @@ public sealed class TwoInstances : IAsyncDisposable
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
 
         // One after the other: the first applies the migrations and writes the key ring; the second finds both.
-        var a = await AppProcess.StartAsync("a", Path.Combine(folder, "a"), connectionString, settings, cancellationToken);
-        var b = await AppProcess.StartAsync("b", Path.Combine(folder, "b"), connectionString, settings, cancellationToken);
+        var onPostgres = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["Database__Provider"] = "PostgreSql",
+            ["ConnectionStrings__HealingCompass"] = connectionString,
+        };
+        var a = await AppProcess.StartAsync("a", Path.Combine(folder, "a"), onPostgres, cancellationToken);
+        var b = await AppProcess.StartAsync("b", Path.Combine(folder, "b"), onPostgres, cancellationToken);
         var port = FreePort();
         var config = Path.Combine(folder, "nginx.conf");
         await File.WriteAllTextAsync(config, NginxConfig(folder, port, a.Port, b.Port), cancellationToken);
@@ -71,7 +80,7 @@ public sealed class TwoInstances : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("nginx did not start.");
-        var rig = new TwoInstances(folder, database, a, b, nginx, new Uri($"http://127.0.0.1:{port}/"));
+        var rig = new TwoInstances(folder, database, connectionString, a, b, nginx, new Uri($"http://127.0.0.1:{port}/"));
         await WaitForAsync(rig.Proxy, nginx, cancellationToken);
         return rig;
     }
@@ -183,7 +192,8 @@ public sealed class TwoInstances : IAsyncDisposable
 
 /// <summary>
 /// One app instance as its own process: the web project's build output in Development (so the build's static
-/// assets are served and cookies work over loopback HTTP), on PostgreSQL, with the test hosts' fast Argon2id.
+/// assets are served and cookies work over loopback HTTP), with the test hosts' fast Argon2id; on SQLite in its data
+/// folder unless the settings name PostgreSQL. (The load run's scale-out comparison uses it too.)
 /// </summary>
 public sealed class AppProcess : IDisposable
 {
@@ -207,7 +217,10 @@ public sealed class AppProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static async Task<AppProcess> StartAsync(string name, string dataDirectory, string connectionString, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
+    /// <summary>Where quick exit goes; the test browser answers it locally.</summary>
+    public const string NeutralUrl = "https://neutral.test/weather";
+
+    public static async Task<AppProcess> StartAsync(string name, string dataDirectory, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
     {
         var dll = WebDll();
         var port = TwoInstances.FreePort();
@@ -218,14 +231,12 @@ public sealed class AppProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Database__Provider"] = "PostgreSql";
-        start.Environment["ConnectionStrings__HealingCompass"] = connectionString;
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Accounts__KeyDerivationMemoryKiB"] = "19456";
         start.Environment["Accounts__KeyDerivationIterations"] = "2";
         start.Environment["Accounts__AttemptsPerMinute"] = "10000";
         start.Environment["Accounts__AttemptsPerAddressPerMinute"] = "10000";
-        start.Environment["QuickExit__NeutralUrl"] = Support.AppHost.NeutralUrl;
+        start.Environment["QuickExit__NeutralUrl"] = NeutralUrl;
         start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
