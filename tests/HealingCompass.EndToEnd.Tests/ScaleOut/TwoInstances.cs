@@ -199,8 +199,11 @@ public sealed class AppProcess : IDisposable
 {
     private readonly Process process;
 
-    private AppProcess(string name, Process process, int port)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output;
+
+    private AppProcess(string name, Process process, int port, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
+        this.output = output;
         Name = name;
         this.process = process;
         Port = port;
@@ -216,6 +219,9 @@ public sealed class AppProcess : IDisposable
     public Uri Address => new($"http://{Authority}/");
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>The last lines the instance wrote (warnings and errors only, at the level it runs with).</summary>
+    public string RecentOutput => string.Join('\n', output);
 
     /// <summary>Where quick exit goes; the test browser answers it locally.</summary>
     public const string NeutralUrl = "https://neutral.test/weather";
@@ -249,16 +255,19 @@ public sealed class AppProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(name, process, port);
+        var app = new AppProcess(name, process, port, output);
         await app.WaitUntilReadyAsync(output, cancellationToken);
         return app;
     }
 
     private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> output, string? line)
     {
-        if (line is not null && output.Count < 200)
+        if (line is not null)
         {
             output.Enqueue(line);
+            while (output.Count > 400 && output.TryDequeue(out _))
+            {
+            }
         }
     }
 

@@ -51,6 +51,10 @@ internal static class ScaleOutLoad
             {
                 var data = new Dictionary<string, string?> { ["Storage:DataDirectory"] = sqliteFolder };
                 results.Add(await MeasureAsync("One instance, SQLite", one.Address, data, browser, people, tabs, seconds));
+                if (results[^1].Errors > 0)
+                {
+                    Log("The instance wrote:\n" + one.RecentOutput);
+                }
             }
             Log("Two instances on PostgreSQL behind nginx…");
             await using (var two = await TwoInstances.StartAsync(null, CancellationToken.None))
@@ -62,6 +66,10 @@ internal static class ScaleOutLoad
                     [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = two.ConnectionString,
                 };
                 results.Add(await MeasureAsync("Two instances, PostgreSQL, nginx", two.Proxy, data, browser, people, tabs, seconds));
+                if (results[^1].Errors > 0)
+                {
+                    Log("Instance a wrote:\n" + two.A.RecentOutput + "\nInstance b wrote:\n" + two.B.RecentOutput);
+                }
             }
         }
         finally

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace HealingCompass.EndToEnd.Tests.LoadRuns;
+
+/// <summary>
+/// The load runs are programs run by hand in Release (tests/HealingCompass.LoadRun/README.md); these run the shortest
+/// version of each from the solution's build, so a change that breaks one is seen in CI. No budgets here: timings
+/// on a shared CI machine are noise. Each must finish, report, and exit 0 (no failed request, no error).
+/// </summary>
+public sealed class LoadRunSmokeTests
+{
+    [Fact]
+    public async Task The_scale_out_load_run_goes_through_one_sqlite_instance_and_two_postgresql_instances_without_an_error()
+    {
+        var (exitCode, output) = await RunAsync("--scale-out", "--people", "2", "--tabs", "1", "--seconds", "4");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("| One instance, SQLite |", output, StringComparison.Ordinal);
+        Assert.Contains("| Two instances, PostgreSQL, nginx |", output, StringComparison.Ordinal);
+        Assert.Contains("Two instances against one:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_check_in_load_run_saves_check_ins_through_the_form_without_an_error()
+    {
+        var (exitCode, output) = await RunAsync("--check-ins", "--people", "3", "--seconds", "2");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("check-in", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        // tests/HealingCompass.EndToEnd.Tests/bin/<Configuration>/<tfm>/ → tests/HealingCompass.LoadRun/bin/<Configuration>/<tfm>/
+        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var root = bin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(root, "tests", "HealingCompass.LoadRun", "bin", bin.Parent.Name, bin.Name, "HealingCompass.LoadRun.dll");
+        Assert.True(File.Exists(dll), $"{dll} is not built (dotnet build HealingCompass.sln first).");
+        var start = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await output + "\n" + await errors);
+    }
+}
