@@ -29,8 +29,6 @@ internal static class CheckInLoad
 {
     public const string Switch = "--check-ins";
     internal const string Password = "lanterns drift over the quiet harbour";
-    private const string StartMarker = "<!-- checkins-loadrun:start -->";
-    private const string EndMarker = "<!-- checkins-loadrun:end -->";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -119,18 +117,9 @@ internal static class CheckInLoad
         var stored = await CountCheckInsAsync(host);
         var markdown = Report(people, seconds, Encoding.UTF8.GetByteCount(json) + FieldCipher.Overhead, [.. timings], [.. saves], elapsed, errors, firstError, baseline, stored);
         Console.WriteLine(markdown);
-        if (write is not null)
+        if (write is not null && !MarkdownSection.TryReplace(write, "checkins", markdown))
         {
-            var text = await File.ReadAllTextAsync(write);
-            var start = text.IndexOf(StartMarker, StringComparison.Ordinal);
-            var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
-            if (start < 0 || end < start)
-            {
-                Console.Error.WriteLine($"{write} has no {StartMarker} … {EndMarker} section.");
-                return 2;
-            }
-            await File.WriteAllTextAsync(write, text[..(start + StartMarker.Length)] + "\n" + markdown + "\n" + text[end..]);
-            Console.Error.WriteLine($"Wrote the figures into {write}.");
+            return 2;
         }
         return errors == 0 ? 0 : 1;
     }

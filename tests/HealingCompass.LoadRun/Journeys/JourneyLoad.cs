@@ -21,8 +21,6 @@ namespace HealingCompass.LoadRun.Journeys;
 internal static partial class JourneyLoad
 {
     public const string Switch = "--journeys";
-    private const string StartMarker = "<!-- journeys-loadrun:start -->";
-    private const string EndMarker = "<!-- journeys-loadrun:end -->";
 
     /// <summary>"Near the baseline": the managed heap after everyone left within this share of the baseline.</summary>
     private const double HeapTolerance = 0.10;
@@ -129,18 +127,9 @@ internal static partial class JourneyLoad
         var clean = errors == 0 && circuitsGone && later.Keys == 0 && later.Circuits == 0 && heapHeld;
         var markdown = Report(command, people, tabs, minutes, run, baseline, signedUp, peak, peakWorkingSet, peakHeap, peakCircuits, tabsClosed, left, later, heapHeld, host);
         Console.WriteLine(markdown);
-        if (write is not null)
+        if (write is not null && !MarkdownSection.TryReplace(write, "journeys", markdown))
         {
-            var text = await File.ReadAllTextAsync(write);
-            var start = text.IndexOf(StartMarker, StringComparison.Ordinal);
-            var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
-            if (start < 0 || end < start)
-            {
-                Console.Error.WriteLine($"{write} has no {StartMarker} … {EndMarker} section.");
-                return 2;
-            }
-            await File.WriteAllTextAsync(write, text[..(start + StartMarker.Length)] + "\n" + markdown + "\n" + text[end..]);
-            Log($"Wrote the figures into {write}.");
+            return 2;
         }
         return clean ? 0 : 1;
     }

@@ -27,8 +27,6 @@ namespace HealingCompass.LoadRun.ScaleOut;
 internal static class ScaleOutLoad
 {
     public const string Switch = "--scale-out";
-    private const string StartMarker = "<!-- scaleout-loadrun:start -->";
-    private const string EndMarker = "<!-- scaleout-loadrun:end -->";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -79,18 +77,9 @@ internal static class ScaleOutLoad
 
         var markdown = Report(command, results);
         Console.WriteLine(markdown);
-        if (write is not null)
+        if (write is not null && !MarkdownSection.TryReplace(write, "scaleout", markdown))
         {
-            var text = await File.ReadAllTextAsync(write);
-            var start = text.IndexOf(StartMarker, StringComparison.Ordinal);
-            var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
-            if (start < 0 || end < start)
-            {
-                Console.Error.WriteLine($"{write} has no {StartMarker} … {EndMarker} section.");
-                return 2;
-            }
-            await File.WriteAllTextAsync(write, text[..(start + StartMarker.Length)] + "\n" + markdown + "\n" + text[end..]);
-            Log($"Wrote the figures into {write}.");
+            return 2;
         }
         return results.All(r => r.Errors == 0) ? 0 : 1;
     }

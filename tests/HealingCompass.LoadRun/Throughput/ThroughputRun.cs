@@ -17,8 +17,6 @@ namespace HealingCompass.LoadRun.Throughput;
 internal static partial class ThroughputRun
 {
     public const string Switch = "--throughput";
-    private const string StartMarker = "<!-- throughput-loadrun:start -->";
-    private const string EndMarker = "<!-- throughput-loadrun:end -->";
     private const int WarmUpSecondsAtMost = 3;
     private const int Threads = 2;
     private const int ColdStartRounds = 5;
@@ -126,18 +124,9 @@ internal static partial class ThroughputRun
 
         var markdown = Report(command, warmUp, seconds, connections, pages, floors, cold, problems, clock.Elapsed);
         Console.WriteLine(markdown);
-        if (write is not null)
+        if (write is not null && !MarkdownSection.TryReplace(write, "throughput", markdown))
         {
-            var text = (await File.ReadAllTextAsync(write)).Replace("\r\n", "\n", StringComparison.Ordinal);
-            var start = text.IndexOf(StartMarker, StringComparison.Ordinal);
-            var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
-            if (start < 0 || end < start)
-            {
-                Console.Error.WriteLine($"{write} has no {StartMarker} … {EndMarker} section.");
-                return 2;
-            }
-            await File.WriteAllTextAsync(write, text[..(start + StartMarker.Length)] + "\n" + markdown.TrimEnd() + "\n" + text[end..]);
-            Log($"Wrote the figures into {write}.");
+            return 2;
         }
         return problems.Count == 0 && pages.Count == Pages.Length ? 0 : 1;
     }
