@@ -63,6 +63,7 @@ public static class DependencyInjection
                 options.DetailedErrors = false;
             });
         services.AddMudServices();
+        services.AddSingleton<Components.Layout.LightThemeStyle>();
         services.AddAccounts(configuration);
         services.AddKeyRing(configuration);
         services.AddTransportSecurity();
