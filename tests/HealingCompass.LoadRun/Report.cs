@@ -9,8 +9,7 @@ namespace HealingCompass.LoadRun;
 /// <summary>The figures as markdown, and the idempotent rewrite of their section in docs/performance.md.</summary>
 internal static class Report
 {
-    public const string StartMarker = "<!-- loadrun:start -->";
-    public const string EndMarker = "<!-- loadrun:end -->";
+    private const string SectionKey = "loadrun";
     public const double FirstLoadBudgetBytes = 200 * 1024;
     public const double CircuitBudgetBytes = 300 * 1024;
 
@@ -50,14 +49,13 @@ internal static class Report
     /// <summary>Replaces the text between the markers, or appends the section with its markers.</summary>
     public static void WriteSection(string path, string markdown)
     {
+        if (File.ReadAllText(path).Contains(MarkdownSection.Start(SectionKey), StringComparison.Ordinal)
+            && MarkdownSection.TryReplace(path, SectionKey, markdown))
+        {
+            return;
+        }
         var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var block = $"{StartMarker}\n{markdown.TrimEnd()}\n{EndMarker}";
-        var start = text.IndexOf(StartMarker, StringComparison.Ordinal);
-        var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
-        text = start >= 0 && end > start
-            ? string.Concat(text.AsSpan(0, start), block, text.AsSpan(end + EndMarker.Length))
-            : $"{text.TrimEnd()}\n\n{SectionIntro.TrimEnd()}\n\n{block}\n";
-        File.WriteAllText(path, text);
+        File.WriteAllText(path, $"{text.TrimEnd()}\n\n{SectionIntro.TrimEnd()}\n\n{MarkdownSection.Start(SectionKey)}\n{markdown.TrimEnd()}\n{MarkdownSection.End(SectionKey)}\n");
     }
 
     private static void FirstLoad(StringBuilder text, RunResults run)

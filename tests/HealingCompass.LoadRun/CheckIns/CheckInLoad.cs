@@ -117,7 +117,7 @@ internal static class CheckInLoad
         var stored = await CountCheckInsAsync(host);
         var markdown = Report(people, seconds, Encoding.UTF8.GetByteCount(json) + FieldCipher.Overhead, [.. timings], [.. saves], elapsed, errors, firstError, baseline, stored);
         Console.WriteLine(markdown);
-        if (write is not null && !MarkdownSection.TryReplace(write, "checkins", markdown))
+        if (write is not null && !MarkdownSection.TryReplace(write, "checkins-loadrun", markdown))
         {
             return 2;
         }

@@ -127,7 +127,7 @@ internal static partial class JourneyLoad
         var clean = errors == 0 && circuitsGone && later.Keys == 0 && later.Circuits == 0 && heapHeld;
         var markdown = Report(command, people, tabs, minutes, run, baseline, signedUp, peak, peakWorkingSet, peakHeap, peakCircuits, tabsClosed, left, later, heapHeld, host);
         Console.WriteLine(markdown);
-        if (write is not null && !MarkdownSection.TryReplace(write, "journeys", markdown))
+        if (write is not null && !MarkdownSection.TryReplace(write, "journeys-loadrun", markdown))
         {
             return 2;
         }

@@ -77,7 +77,7 @@ internal static class ScaleOutLoad
 
         var markdown = Report(command, results);
         Console.WriteLine(markdown);
-        if (write is not null && !MarkdownSection.TryReplace(write, "scaleout", markdown))
+        if (write is not null && !MarkdownSection.TryReplace(write, "scaleout-loadrun", markdown))
         {
             return 2;
         }

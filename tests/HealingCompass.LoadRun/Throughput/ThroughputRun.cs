@@ -124,7 +124,7 @@ internal static partial class ThroughputRun
 
         var markdown = Report(command, warmUp, seconds, connections, pages, floors, cold, problems, clock.Elapsed);
         Console.WriteLine(markdown);
-        if (write is not null && !MarkdownSection.TryReplace(write, "throughput", markdown))
+        if (write is not null && !MarkdownSection.TryReplace(write, "throughput-loadrun", markdown))
         {
             return 2;
         }

@@ -33,7 +33,8 @@ public sealed class LightThemeStyleTests(AppFactory app) : IClassFixture<AppFact
             .Select(s => s.TextContent).Single(s => s.Contains("--mud-palette-primary:", StringComparison.Ordinal));
         Assert.Equal(Theme(first), Theme(second));
         var style = app.Services.GetRequiredService<HealingCompass.Web.Components.Layout.LightThemeStyle>();
-        Assert.Equal(style.Markup.Value, style.Markup.Value);
+        // Built once: every read hands out the same string, not a new rendering.
+        Assert.Same(style.Markup.Value, style.Markup.Value);
         Assert.Contains(Theme(first), style.Markup.Value, StringComparison.Ordinal);
     }
 }
