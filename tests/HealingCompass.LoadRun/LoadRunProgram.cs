@@ -26,6 +26,10 @@ internal static class LoadRunProgram
         {
             return await ScaleOut.ScaleOutLoad.RunAsync(args);
         }
+        if (args is [Circuits.CircuitRun.Switch, ..])
+        {
+            return await Circuits.CircuitRun.RunAsync(args);
+        }
         if (args is [Throughput.ThroughputRun.Switch, ..])
         {
             return await Throughput.ThroughputRun.RunAsync(args);

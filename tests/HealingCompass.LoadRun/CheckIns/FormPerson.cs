@@ -16,6 +16,15 @@ internal sealed partial class FormPerson(HttpClient http, string userName)
     /// <summary>The cookies the app has set so far (for a browser to carry on as this person).</summary>
     public IReadOnlyDictionary<string, string> Cookies => cookies;
 
+    /// <summary>Carries on with cookies another client got (the same person, signed in elsewhere).</summary>
+    public void Adopt(IReadOnlyDictionary<string, string> from)
+    {
+        foreach (var (name, value) in from)
+        {
+            cookies[name] = value;
+        }
+    }
+
     public async Task<(HttpStatusCode Status, string Html)> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form = null)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -137,7 +137,7 @@ internal static class ScaleOutLoad
     }
 
     /// <summary>A kept plan written with the person's own key, as the plan page's "Keep this plan" does.</summary>
-    private static async Task KeepPlanAsync(IServiceProvider data, string userName)
+    internal static async Task KeepPlanAsync(IServiceProvider data, string userName)
     {
         var contexts = data.GetRequiredService<IDbContextFactory<HealingCompassDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();

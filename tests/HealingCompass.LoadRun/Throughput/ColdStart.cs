@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace HealingCompass.LoadRun.Throughput;
 
 /// <summary>
-/// Cold start: the app's own build output (<c>src/HealingCompass.Web/bin/Release/net10.0/HealingCompass.Web.dll</c>,
+/// Cold start: the app's own build output (<c>src/HealingCompass.Web/bin/&lt;Configuration&gt;/net10.0/HealingCompass.Web.dll</c>,
 /// with a fresh empty data folder each time, so the migrations run on that start) against the stock
 /// <c>dotnet new blazor --interactivity Server</c> template, built here in Release in a temporary folder. Each is started
 /// as a child process (<c>dotnet &lt;dll&gt;</c>, Production, plain http on a free loopback port) and timed from the
@@ -27,11 +27,7 @@ internal static class ColdStart
         try
         {
             var appProject = AppProjectFolder();
-            var appDll = Path.Combine(appProject, "bin", "Release", "net10.0", "HealingCompass.Web.dll");
-            if (!File.Exists(appDll))
-            {
-                throw new InvalidOperationException($"{appDll} is missing: build in Release first (dotnet run -c Release builds it).");
-            }
+            var appDll = AppDll();
 
             var (templateProject, templateDll) = await TemplateAsync(log);
 
@@ -64,7 +60,7 @@ internal static class ColdStart
     /// The stock template, made and built in Release in a temporary folder named after this SDK's version. A later run
     /// on the same SDK finds it built and reuses it (the smoke run stays under a minute); a half-made one is made again.
     /// </summary>
-    private static async Task<(string Project, string Dll)> TemplateAsync(Action<string> log)
+    internal static async Task<(string Project, string Dll)> TemplateAsync(Action<string> log)
     {
         var sdk = (await DotnetAsync(Path.GetTempPath(), "--version")).Trim();
         var project = Path.Combine(Path.GetTempPath(), $"healingcompass-coldstart-template-{sdk}");
@@ -184,7 +180,7 @@ internal static class ColdStart
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -225,12 +221,23 @@ internal static class ColdStart
     }
 
     /// <summary>The app's project folder, from the manifest the web application factory reads too.</summary>
-    private static string AppProjectFolder()
+    internal static string AppProjectFolder()
     {
         var manifest = Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json");
         using var stream = File.OpenRead(manifest);
         var roots = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
         return roots[typeof(Program).Assembly.FullName!];
+    }
+
+    /// <summary>
+    /// The app's build output in this program's own configuration (<c>bin/&lt;Configuration&gt;/net10.0</c>): Release when
+    /// run by hand with <c>-c Release</c>, Debug in the CI smoke run; both are built with this program.
+    /// </summary>
+    internal static string AppDll()
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(AppProjectFolder(), "bin", bin.Parent!.Name, bin.Name, "HealingCompass.Web.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build this program first (dotnet run builds it).");
     }
 
     public static void Report(StringBuilder sb, Result result)
@@ -239,7 +246,7 @@ internal static class ColdStart
         var appMedian = Median(result.App);
         sb.AppendLine("#### Cold start against the stock Blazor Server template");
         sb.AppendLine();
-        sb.AppendLine(Inv, $"From the child process's start (`dotnet <dll>`, environment Production, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, the project folder as working directory) to the first 200 of `/`, polled every {PollEvery.TotalMilliseconds:F0} ms; {result.Rounds} rounds, template and app in turn, each child killed after. The template is `dotnet new blazor --interactivity Server`, built by the run in Release in a temporary folder (kept there per SDK version and reused by later runs); the app is its own build output, `src/HealingCompass.Web/bin/Release/net10.0/HealingCompass.Web.dll`, with a fresh empty data folder each round (`Storage__DataDirectory`), so every start creates the SQLite file, runs the migrations and makes a key ring. Both listen on plain http: the template's `UseHttpsRedirection` finds no https port and passes requests through; the app has no HTTPS redirection, and HSTS is only sent over https.");
+        sb.AppendLine(Inv, $"From the child process's start (`dotnet <dll>`, environment Production, `ASPNETCORE_URLS=http://127.0.0.1:<free port>`, the project folder as working directory) to the first 200 of `/`, polled every {PollEvery.TotalMilliseconds:F0} ms; {result.Rounds} rounds, template and app in turn, each child killed after. The template is `dotnet new blazor --interactivity Server`, built by the run in Release in a temporary folder (kept there per SDK version and reused by later runs); the app is its own build output, `src/HealingCompass.Web/bin/{AppConfiguration}/net10.0/HealingCompass.Web.dll`, with a fresh empty data folder each round (`Storage__DataDirectory`), so every start creates the SQLite file, runs the migrations and makes a key ring. Both listen on plain http: the template's `UseHttpsRedirection` finds no https port and passes requests through; the app has no HTTPS redirection, and HSTS is only sent over https.");
         sb.AppendLine();
         var rounds = Enumerable.Range(1, result.Rounds).ToList();
         sb.AppendLine(Inv, $"| Start to first 200 of `/` | {string.Join(" | ", rounds.Select(r => $"Round {r}"))} | Median | Min |");
@@ -249,6 +256,8 @@ internal static class ColdStart
         sb.AppendLine();
         sb.AppendLine(Inv, $"**App / template: {appMedian / templateMedian:F2}× by the median, {result.App.Min() / result.Template.Min():F2}× by the minimum.**");
     }
+
+    private static string AppConfiguration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     private static string Ms(double ms) => string.Create(Inv, $"{ms:N0} ms");
 

@@ -9,7 +9,7 @@ namespace HealingCompass.LoadRun.Throughput;
 
 /// <summary>
 /// Issue 15's throughput slice: Debian's <c>wrk</c> against prerendered pages of the real app (real Kestrel, loopback,
-/// Release build) and against a static floor page served by the same pipeline (<see cref="StaticFloorEndpoint"/>),
+/// Release build) and against a static floor page served by the same pipeline (<see cref="FloorEndpoints"/>),
 /// each page's requests per second as a ratio to the floor's; then the cold start of the built app against the stock
 /// Blazor Server template's (<see cref="ColdStart"/>). Exit code 1 when a page does not answer 200 or wrk counts a
 /// non-2xx/3xx answer or a socket error.
@@ -54,7 +54,7 @@ internal static partial class ThroughputRun
         var pages = new List<PageRun>();
         var floors = new List<PageResult>();
         var problems = new List<string>();
-        using (var host = LoadRunHost.Start(StaticFloorEndpoint.AddTo))
+        using (var host = LoadRunHost.Start(FloorEndpoints.AddTo))
         {
             Log($"App on {host.BaseAddress}; wrk -t{Threads} -c{connections} --latency, {warmUp} s warm-up and {seconds} s measured per page, the floor before the first page and after each.");
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
@@ -96,7 +96,7 @@ internal static partial class ThroughputRun
                 return result;
             }
 
-            var before = await MeasureAsync(StaticFloorEndpoint.Path, warm: true);
+            var before = await MeasureAsync(FloorEndpoints.StaticPath, warm: true);
             if (before is not null)
             {
                 floors.Add(before);
@@ -104,7 +104,7 @@ internal static partial class ThroughputRun
                 {
                     var page = await MeasureAsync(path, warm: true);
                     // The floor has had its warm-up already.
-                    var after = await MeasureAsync(StaticFloorEndpoint.Path, warm: false);
+                    var after = await MeasureAsync(FloorEndpoints.StaticPath, warm: false);
                     if (after is null)
                     {
                         break;
@@ -200,7 +200,7 @@ internal static partial class ThroughputRun
         sb.AppendLine();
         sb.AppendLine("#### Prerendered pages against the static floor (budget: each page ≥ 50 % of the floor's requests/s)");
         sb.AppendLine();
-        sb.AppendLine(Inv, $"The app runs in the load run's process on real Kestrel, plain http on loopback (`LoadRunHost`: Development, Release build, so no HSTS and no HTTPS redirect; the app has no HTTPS redirection in any environment). The floor is `{StaticFloorEndpoint.Path}`, a component with no layout and no MudBlazor (`tests/HealingCompass.LoadRun/Throughput/StaticFloor.razor`) rendered through the app's own middleware by a startup filter of the load run's host; the product does not have it. Each run: one request checked for 200, then `wrk -t{Threads} -c{connections} --latency -H 'Accept-Encoding: gzip, br'` for {warmUp} s (warm-up, not counted; the floor only before its first run) and for {seconds} s (measured). The machine is shared and wrk runs on the same 2 cores as the app, so its speed drifts during a run: the floor is measured before the first page and again after every page, and each page is compared with the mean of the floor runs just before and just after it.");
+        sb.AppendLine(Inv, $"The app runs in the load run's process on real Kestrel, plain http on loopback (`LoadRunHost`: Development, Release build, so no HSTS and no HTTPS redirect; the app has no HTTPS redirection in any environment). The floor is `{FloorEndpoints.StaticPath}`, a component with no layout and no MudBlazor (`tests/HealingCompass.LoadRun/Throughput/StaticFloor.razor`) rendered through the app's own middleware by a startup filter of the load run's host; the product does not have it. Each run: one request checked for 200, then `wrk -t{Threads} -c{connections} --latency -H 'Accept-Encoding: gzip, br'` for {warmUp} s (warm-up, not counted; the floor only before its first run) and for {seconds} s (measured). The machine is shared and wrk runs on the same 2 cores as the app, so its speed drifts during a run: the floor is measured before the first page and again after every page, and each page is compared with the mean of the floor runs just before and just after it.");
         sb.AppendLine();
         sb.AppendLine("| Page | Response (as wrk gets it) | Requests | Requests/s | Floor requests/s (before / after) | Ratio to the floor | Budget ≥ 50 % | p50 ms | p99 ms | Floor p50 ms (before / after) | Floor p99 ms (before / after) |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
