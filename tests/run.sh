@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Chromium, poppler-utils, nginx, PostgreSQL), starts a
+# The README's test command: installs what the tests need (Chromium, poppler-utils, wrk, nginx, PostgreSQL), starts a
 # throwaway PostgreSQL on loopback, then runs every test in the solution.
 # Browser tests drive Debian's Chromium (/usr/bin/chromium); Playwright's own browser download is never used.
 set -euo pipefail
@@ -20,6 +20,15 @@ if ! command -v pdftoppm >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
   $as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq poppler-utils >/dev/null
+fi
+
+# The throughput load run's smoke test drives Debian's wrk against the app on loopback.
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing wrk from Debian's packages for the throughput load run's smoke test..."
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq wrk >/dev/null
 fi
 
 # The two-instance test puts Debian's nginx in front of two app processes; it runs nginx itself, in the foreground,

@@ -29,6 +29,28 @@ public sealed class LoadRunSmokeTests
         Assert.Contains("check-in", output, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task The_circuits_load_run_measures_the_stock_template_and_every_interactive_page_and_gets_every_circuit_back()
+    {
+        var (exitCode, output) = await RunAsync("--circuits", "--tabs", "2", "--warm-tabs", "1", "--idle", "1", "--think-ms", "100", "--saves", "2", "--settle", "1");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("| *Stock template, counter page* |", output, StringComparison.Ordinal);
+        Assert.Contains("| Journal list | `/journal` | 2 |", output, StringComparison.Ordinal);
+        Assert.Contains("| Walk-through: Next |", output, StringComparison.Ordinal);
+        Assert.Contains("5,000 people on one 2-vCPU / 4 GB server", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_throughput_load_run_drives_wrk_at_every_prerendered_page_and_times_both_cold_starts()
+    {
+        var (exitCode, output) = await RunAsync("--throughput", "--seconds", "1", "--cold-rounds", "1");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("| `/verify` |", output, StringComparison.Ordinal);
+        Assert.Contains("App / template:", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         // tests/HealingCompass.EndToEnd.Tests/bin/<Configuration>/<tfm>/ → tests/HealingCompass.LoadRun/bin/<Configuration>/<tfm>/

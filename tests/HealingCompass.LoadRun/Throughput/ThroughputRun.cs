@@ -19,7 +19,6 @@ internal static partial class ThroughputRun
     public const string Switch = "--throughput";
     private const int WarmUpSecondsAtMost = 3;
     private const int Threads = 2;
-    private const int ColdStartRounds = 5;
 
     /// <summary>The budget: each page at least this share of the floor's requests per second.</summary>
     private const double Budget = 0.5;
@@ -31,9 +30,11 @@ internal static partial class ThroughputRun
     {
         var seconds = (int)Option(args, "--seconds", 10);
         var connections = (int)Option(args, "--connections", 32);
+        var coldRounds = (int)Option(args, "--cold-rounds", 5);
         var write = args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault();
         var command = "dotnet run -c Release --project tests/HealingCompass.LoadRun -- --throughput" +
-            (seconds != 10 ? $" --seconds {seconds}" : "") + (connections != 32 ? $" --connections {connections}" : "");
+            (seconds != 10 ? $" --seconds {seconds}" : "") + (connections != 32 ? $" --connections {connections}" : "") +
+            (coldRounds != 5 ? $" --cold-rounds {coldRounds}" : "");
         if (write is not null && !File.Exists(write))
         {
             Console.Error.WriteLine($"{write} does not exist (run from the repository root, or give its full path).");
@@ -119,8 +120,8 @@ internal static partial class ThroughputRun
             }
         }
 
-        Log($"Cold start: {ColdStartRounds} rounds, the stock template and the app in turn…");
-        var cold = await ColdStart.RunAsync(ColdStartRounds, Log);
+        Log($"Cold start: {coldRounds} rounds, the stock template and the app in turn…");
+        var cold = await ColdStart.RunAsync(coldRounds, Log);
 
         var markdown = Report(command, warmUp, seconds, connections, pages, floors, cold, problems, clock.Elapsed);
         Console.WriteLine(markdown);
