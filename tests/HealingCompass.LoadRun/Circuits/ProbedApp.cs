@@ -61,21 +61,7 @@ internal sealed class ProbedApp : IAsyncDisposable
     {
         var port = Throughput.ColdStart.FreePort();
         var portFile = Path.Combine(Path.GetTempPath(), $"healingcompass-probe-{Guid.NewGuid():N}");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = contentRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_", StringComparison.Ordinal) || k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            info.Environment.Remove(key);
-        }
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        var info = Throughput.ColdStart.WebAppStart(dll, contentRoot, port, "Development");
         info.Environment["DOTNET_STARTUP_HOOKS"] = typeof(AppProbe).Assembly.Location;
         info.Environment[AppProbe.PortFileVariable] = portFile;
         foreach (var (key, value) in environment)

@@ -88,22 +88,7 @@ internal static class ColdStart
     private static async Task<double> TimeAsync(string dll, string contentRoot, string? dataDirectory)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            // The project folder, as `dotnet run` would use: the content root (wwwroot, appsettings.json).
-            WorkingDirectory = contentRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("Storage__", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(key);
-        }
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        var info = WebAppStart(dll, contentRoot, port, "Production");
         if (dataDirectory is not null)
         {
             info.Environment["Storage__DataDirectory"] = dataDirectory;
@@ -178,6 +163,32 @@ internal static class ColdStart
             var text = output.ToString();
             return text.Length > 4000 ? text[^4000..] : text;
         }
+    }
+
+    /// <summary>
+    /// <c>dotnet dll</c> as a web app: the project folder as working directory (the content root, as `dotnet run` uses),
+    /// plain http on this loopback port, this environment, output redirected; none of this program's own ASP.NET Core,
+    /// environment, startup-hook, storage or MSBuild settings go with it.
+    /// </summary>
+    internal static ProcessStartInfo WebAppStart(string dll, string contentRoot, int port, string environment)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        string[] inherited = ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "DOTNET_STARTUP_HOOKS", "Storage__", "MSBuild"];
+        foreach (var key in info.Environment.Keys.Where(k => inherited.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        info.Environment["DOTNET_ENVIRONMENT"] = environment;
+        info.Environment["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+        return info;
     }
 
     internal static int FreePort()
