@@ -205,15 +205,7 @@ internal static class CheckInLoad
 
     private static string Report(int people, int seconds, int blobBytes, double[] posts, double[] saves, TimeSpan elapsed, int errors, string? firstError, double[] baseline, int stored)
     {
-        static double P(double[] values, double q)
-        {
-            if (values.Length == 0)
-            {
-                return double.NaN;
-            }
-            var sorted = values.Order().ToArray();
-            return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-        }
+        static double P(IReadOnlyCollection<double> values, double q) => RunFigures.Percentile(values, q);
         var ratio = P(saves, 0.99) / P(baseline, 0.99);
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();

@@ -95,15 +95,7 @@ internal static class CircuitReport
         return sb.ToString();
     }
 
-    private static double P(List<double> values, double q)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
+    private static double P(List<double> values, double q) => RunFigures.Percentile(values, q);
 
     private static string Kb(double bytes) => string.Create(Inv, $"{bytes / 1024:N1} KB");
 

@@ -50,13 +50,13 @@ internal static partial class CircuitRun
     {
         Clock.Restart();
         var options = new Options(
-            Tabs: (int)Option(args, "--tabs", 100),
-            IdleSeconds: (int)Option(args, "--idle", 3),
-            Concurrency: (int)Option(args, "--concurrency", 8),
-            Think: TimeSpan.FromMilliseconds(Option(args, "--think-ms", 1000)),
-            Saves: (int)Option(args, "--saves", 100),
-            WarmTabs: (int)Option(args, "--warm-tabs", 4),
-            SettleSeconds: (int)Option(args, "--settle", 65),
+            Tabs: (int)RunFigures.Option(args, "--tabs", 100),
+            IdleSeconds: (int)RunFigures.Option(args, "--idle", 3),
+            Concurrency: (int)RunFigures.Option(args, "--concurrency", 8),
+            Think: TimeSpan.FromMilliseconds(RunFigures.Option(args, "--think-ms", 1000)),
+            Saves: (int)RunFigures.Option(args, "--saves", 100),
+            WarmTabs: (int)RunFigures.Option(args, "--warm-tabs", 4),
+            SettleSeconds: (int)RunFigures.Option(args, "--settle", 65),
             Write: args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault());
         var command = string.Join(' ', args);
 
@@ -137,7 +137,7 @@ internal static partial class CircuitRun
         async Task CounterAsync(string name, string path, int clicks)
         {
             var reading = await HeapAsync(app, tabs, name, path, idle, expectCircuits: true, problems, (page, _) => page.GotoAsync(Url(path).ToString()));
-            heaps.Add(reading.Heap);
+            heaps.Add(reading);
             cpu.Add(await CpuAsync(app, name, n * clicks, idle, () =>
                 tabs.ClickAsync("Click me", "p[role=status]", (_, k) => $"Current count: {k}", exact: true, clicks, options.Think)));
         }
@@ -153,10 +153,10 @@ internal static partial class CircuitRun
             await CounterAsync(FloorCounter, FloorEndpoints.CounterPath, nexts);
 
             var bare = await HeapAsync(app, tabs, "Bare page (text in the layout)", "/browsing-safely", idle, true, problems, OpenInteractive("/browsing-safely"));
-            heaps.Add(bare.Heap);
+            heaps.Add(bare);
 
             var first = await HeapAsync(app, tabs, "Walk-through, first screen", "/assessment", idle, true, problems, OpenInteractive("/assessment"));
-            heaps.Add(first.Heap);
+            heaps.Add(first);
             var idleCpu = await IdleCpuAsync(app, idle);
             var latencies = new List<double>();
             var nextCpu = TimeSpan.Zero;
@@ -170,7 +170,7 @@ internal static partial class CircuitRun
                 nextCpu += app.ProcessorTime - before;
             }
             await NextAsync(1, 1);
-            heaps.Add(await AgainAsync(app, first.Heap, "Walk-through, step 2 (safety check)", "/assessment + Next", idle, problems));
+            heaps.Add(await AgainAsync(app, first, "Walk-through, step 2 (safety check)", "/assessment + Next", idle, problems));
             // The safety check answered "no" throughout (outside the timed clicks), so the results have answers to show.
             await tabs.EachAsync(async (page, _) =>
             {
@@ -187,13 +187,13 @@ internal static partial class CircuitRun
                 await page.GetByRole(AriaRole.Button, new() { Name = "See my results" }).ClickAsync();
                 await page.GetByRole(AriaRole.Heading, new() { Name = "Your results", Level = 1 }).WaitForAsync();
             });
-            heaps.Add(await AgainAsync(app, first.Heap, "Results (after the walk-through)", "/results", idle, problems));
+            heaps.Add(await AgainAsync(app, first, "Results (after the walk-through)", "/results", idle, problems));
             await tabs.EachAsync(async (page, _) =>
             {
                 await page.GetByRole(AriaRole.Button, new() { Name = "Show my plan" }).ClickAsync();
                 await page.GetByRole(AriaRole.Heading, new() { Name = "Your plan", Level = 1 }).WaitForAsync();
             });
-            heaps.Add(await AgainAsync(app, first.Heap, "Plan (after the results)", "/plan", idle, problems));
+            heaps.Add(await AgainAsync(app, first, "Plan (after the results)", "/plan", idle, problems));
             await tabs.BlankAsync();
             await tabs.CloseAsync();
             await tabs.DisposeAsync();
@@ -209,13 +209,13 @@ internal static partial class CircuitRun
                 await page.GetByRole(AriaRole.Button, new() { Name = "Save this entry" }).ClickAsync();
                 await page.GetByRole(AriaRole.Heading, new() { Name = "Journal entry" }).WaitForAsync();
             });
-            heaps.Add(entry.Heap);
-            heaps.Add((await HeapAsync(app, tabs, "Journal list", "/journal", idle, true, problems, OpenInteractive("/journal"))).Heap);
-            heaps.Add((await HeapAsync(app, tabs, "Check-in form (static: no circuit)", "/check-in", idle, expectCircuits: false, problems, async (page, _) =>
+            heaps.Add(entry);
+            heaps.Add(await HeapAsync(app, tabs, "Journal list", "/journal", idle, true, problems, OpenInteractive("/journal")));
+            heaps.Add(await HeapAsync(app, tabs, "Check-in form (static: no circuit)", "/check-in", idle, expectCircuits: false, problems, async (page, _) =>
             {
                 await page.GotoAsync(Url("/check-in").ToString());
                 await page.Locator("#weekFelt-3").WaitForAsync();
-            })).Heap);
+            }));
             cpu.Add(await CheckInsAsync(app, cookies!, options.Saves, options.Concurrency, problems));
         }
 
@@ -256,10 +256,8 @@ internal static partial class CircuitRun
         return await app.HeapAsync();
     }
 
-    private sealed record Opened(HeapReading Heap, long BlankHeap, long BlankWorkingSet);
-
     /// <summary>The baseline, then every tab opens the page; once all circuits are up (or none, for a static page) and idle, the heap.</summary>
-    private static async Task<Opened> HeapAsync(ProbedApp app, CircuitTabs tabs, string name, string path, TimeSpan idle, bool expectCircuits, List<string> problems, Func<IPage, int, Task> open)
+    private static async Task<HeapReading> HeapAsync(ProbedApp app, CircuitTabs tabs, string name, string path, TimeSpan idle, bool expectCircuits, List<string> problems, Func<IPage, int, Task> open)
     {
         var blank = await BaselineAsync(app, tabs, problems);
         var blankSet = app.WorkingSet;
@@ -274,7 +272,7 @@ internal static partial class CircuitRun
         var reading = await app.HeapAsync();
         var heap = new HeapReading(name, path, blank.Heap, reading.Heap, blankSet, app.WorkingSet, tabs.Count, reading.Open, reading.Connected);
         Log($"{app.Name}, {name}: {heap.PerCircuit / 1024:F1} KB per circuit ({reading.Connected} connected).");
-        return new Opened(heap, blank.Heap, blankSet);
+        return heap;
     }
 
     /// <summary>The heap again after the tabs moved on inside their circuits, against the same baseline.</summary>
@@ -382,10 +380,4 @@ internal static partial class CircuitRun
     private static partial System.Text.RegularExpressions.Regex KeptValue();
 
     internal static void Log(string line) => Console.Error.WriteLine($"[{Clock.Elapsed:mm\\:ss}] {line}");
-
-    private static double Option(IReadOnlyList<string> args, string name, double fallback)
-    {
-        var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value is null ? fallback : double.Parse(value, CultureInfo.InvariantCulture);
-    }
 }

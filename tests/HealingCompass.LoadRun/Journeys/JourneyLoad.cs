@@ -27,10 +27,10 @@ internal static partial class JourneyLoad
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var people = (int)Option(args, "--people", 100);
-        var minutes = Option(args, "--minutes", 5);
-        var tabs = (int)Option(args, "--tabs", Math.Min(people, 12));
-        var hold = (int)Option(args, "--hold", 0);
+        var people = (int)RunFigures.Option(args, "--people", 100);
+        var minutes = RunFigures.Option(args, "--minutes", 5);
+        var tabs = (int)RunFigures.Option(args, "--tabs", Math.Min(people, 12));
+        var hold = (int)RunFigures.Option(args, "--hold", 0);
         var write = args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault();
         var command = $"dotnet run -c Release --project tests/HealingCompass.LoadRun -- --journeys --people {people} --minutes {minutes.ToString(CultureInfo.InvariantCulture)} --tabs {tabs}";
 
@@ -171,15 +171,7 @@ internal static partial class JourneyLoad
         Reading? peak, long peakWorkingSet, long peakHeap, int peakCircuits, Reading tabsClosed, Reading left, Reading later, bool heapHeld, CheckInLoadHost host)
     {
         var inv = CultureInfo.InvariantCulture;
-        static double P(List<double> values, double q)
-        {
-            if (values.Count == 0)
-            {
-                return double.NaN;
-            }
-            var sorted = values.Order().ToArray();
-            return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-        }
+        static double P(IReadOnlyCollection<double> values, double q) => RunFigures.Percentile(values, q);
         var sb = new StringBuilder();
         sb.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on this machine ({Environment.ProcessorCount} cores, shared with other builds), Release build, Chromium {run.BrowserVersion} headless in a child process, one run of `{command}`.");
         sb.AppendLine();
@@ -216,12 +208,6 @@ internal static partial class JourneyLoad
     private static string Mb(long bytes) => (bytes / 1048576.0).ToString("N1", CultureInfo.InvariantCulture);
 
     private static void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
-
-    private static double Option(IReadOnlyList<string> args, string name, double fallback)
-    {
-        var i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]
     private static partial Regex TokenPattern();

@@ -30,9 +30,9 @@ internal static class ScaleOutLoad
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var people = (int)Option(args, "--people", 24);
-        var tabs = (int)Option(args, "--tabs", 6);
-        var seconds = Option(args, "--seconds", 60);
+        var people = (int)RunFigures.Option(args, "--people", 24);
+        var tabs = (int)RunFigures.Option(args, "--tabs", 6);
+        var seconds = RunFigures.Option(args, "--seconds", 60);
         var write = args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault();
         var command = $"dotnet run -c Release --project tests/HealingCompass.LoadRun -- --scale-out --people {people} --tabs {tabs} --seconds {seconds.ToString(CultureInfo.InvariantCulture)}";
 
@@ -154,15 +154,7 @@ internal static class ScaleOutLoad
     private static string Report(string command, List<SetupResult> results)
     {
         var inv = CultureInfo.InvariantCulture;
-        static double P(List<double> values, double q)
-        {
-            if (values.Count == 0)
-            {
-                return double.NaN;
-            }
-            var sorted = values.Order().ToArray();
-            return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-        }
+        static double P(IReadOnlyCollection<double> values, double q) => RunFigures.Percentile(values, q);
         List<double> Of(SetupResult r, string action) => r.Journeys.Timings.TryGetValue(action, out var v) ? v : [];
         var sb = new StringBuilder();
         sb.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on this machine ({Environment.ProcessorCount} cores, shared by the app processes, PostgreSQL, nginx and Chromium), Release build, one run of `{command}`.");
@@ -185,10 +177,4 @@ internal static class ScaleOutLoad
     }
 
     private static void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
-
-    private static double Option(IReadOnlyList<string> args, string name, double fallback)
-    {
-        var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value is null ? fallback : double.Parse(value, CultureInfo.InvariantCulture);
-    }
 }
