@@ -221,10 +221,10 @@ internal static partial class CircuitRun
 
         // Closing the tabs gives every circuit back.
         await tabs.CloseAsync();
-        var (gone, last) = await app.WaitForCircuitsAsync(0, 0, TimeSpan.FromSeconds(30));
-        if (!gone)
+        var (gone, last) = await app.WaitForCircuitsAsync(app.Retained, 0, TimeSpan.FromSeconds(30));
+        if (!gone && last.Connected > 0)
         {
-            problems.Add($"{app.Name}: {last.Open} circuits still open 30 s after the tabs closed.");
+            problems.Add($"{app.Name}: {last.Connected} circuits still connected 30 s after the tabs closed.");
         }
         await Task.Delay(1000);
         var closed = await app.HeapAsync();
@@ -244,13 +244,24 @@ internal static partial class CircuitRun
     }
 
     /// <summary>Every tab on about:blank, every circuit gone, then the heap.</summary>
+    /// <remarks>
+    /// A tab whose disconnect the server never saw leaves its circuit for the retention period, as a phone that lost its
+    /// signal would. It is logged, shown in the report's circuits left open, and counted in as retained (it is in the baseline and in the page's reading
+    /// alike), so every later wait does not time out on it.
+    /// </remarks>
     private static async Task<ProbeReading> BaselineAsync(ProbedApp app, CircuitTabs tabs, List<string> problems)
     {
         await tabs.BlankAsync();
-        var (gone, last) = await app.WaitForCircuitsAsync(0, 0, TimeSpan.FromSeconds(30));
-        if (!gone)
+        var (gone, last) = await app.WaitForCircuitsAsync(app.Retained, 0, TimeSpan.FromSeconds(30));
+        if (!gone && last.Connected == 0)
         {
-            problems.Add($"{app.Name}: {last.Open} circuits still open before a baseline.");
+            // Disconnected and kept: the framework's retention, shown in the report's "circuits left open", not a failure.
+            Log($"{app.Name}: {last.Open - app.Retained} more circuits kept disconnected; counted as retained from here on.");
+            app.Retained = last.Open;
+        }
+        else if (!gone)
+        {
+            problems.Add($"{app.Name}: {last.Connected} circuits still connected before a baseline.");
         }
         await Task.Delay(1000);
         return await app.HeapAsync();
@@ -263,7 +274,7 @@ internal static partial class CircuitRun
         var blankSet = app.WorkingSet;
         await tabs.EachAsync(open);
         var expected = expectCircuits ? tabs.Count : 0;
-        var (all, last) = await app.WaitForCircuitsAsync(expected, expected, TimeSpan.FromSeconds(30));
+        var (all, last) = await app.WaitForCircuitsAsync(expected + app.Retained, expected, TimeSpan.FromSeconds(30));
         if (!all)
         {
             problems.Add($"{app.Name}, {name}: {last.Connected} circuits connected and {last.Open} open, {expected} expected.");

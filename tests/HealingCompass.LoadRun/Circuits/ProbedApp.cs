@@ -55,6 +55,9 @@ internal sealed class ProbedApp : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', output);
 
+    /// <summary>Circuits left behind by tabs whose disconnect was never seen, kept by the server for its retention period.</summary>
+    public int Retained { get; set; }
+
     /// <summary>Starts the child and waits until <paramref name="readyPath"/> answers 200 and the probe is connected.</summary>
     /// <remarks>Development for both, so each serves its static web assets from its build output, as `dotnet run` does.</remarks>
     public static async Task<ProbedApp> StartAsync(string name, string dll, string contentRoot, string readyPath, IReadOnlyDictionary<string, string> environment)
