@@ -6,7 +6,10 @@ namespace HealingCompass.EndToEnd.Tests.LoadRuns;
 /// The load runs are programs run by hand in Release (tests/HealingCompass.LoadRun/README.md); these run the shortest
 /// version of each from the solution's build, so a change that breaks one is seen in CI. No budgets here: timings
 /// on a shared CI machine are noise. Each must finish, report, and exit 0 (no failed request, no error).
+/// Each run starts app processes and Chromium tabs of its own and loads both cores, so they run alone, after the
+/// rest: beside them, other end-to-end tests' page waits ran out (a two-instance test's 15 s in CI).
 /// </summary>
+[Collection(LoadRunsAlone.Name)]
 public sealed class LoadRunSmokeTests
 {
     [Fact]
@@ -83,4 +86,10 @@ public sealed class LoadRunSmokeTests
         }
         return (process.ExitCode, await output + "\n" + await errors);
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LoadRunsAlone
+{
+    public const string Name = "Load runs, one at a time and alone";
 }
