@@ -23,7 +23,8 @@ public sealed class TimelineChartTests : ComponentTestBase
         var row = Assert.Single(chart.FindAll(".hc-timeline-table tbody tr"));
         Assert.Equal(["1", "0", "0", "0", "2", "0", "3"], row.QuerySelectorAll("td").Select(td => td.TextContent));
         Assert.Equal("true", chart.Find(".hc-timeline-chart").GetAttribute("aria-hidden"));
-        Assert.NotEmpty(chart.FindAll(".hc-timeline-chart svg"));
+        Assert.Equal(2, chart.FindAll(".hc-timeline-chart svg rect").Count); // one week: not given, and 4
+        Assert.Equal(6, chart.FindAll(".hc-timeline__legend li").Count);
 
         await chart.Button("Last 12 months").ClickAsync(new());
         Assert.Contains("4 entries in 2 of these 52 weeks", chart.PageText(), StringComparison.Ordinal);
