@@ -32,7 +32,7 @@ public sealed class TimelineDrawingTests
     }
 
     [Fact]
-    public void The_scale_counts_whole_entries_and_a_label_names_every_fourth_week()
+    public void The_scale_counts_whole_entries_and_about_five_week_labels_are_spread_evenly_short_of_the_right_edge()
     {
         var weeks = JournalTimeline.Weekly([.. Enumerable.Range(0, 13).Select(_ => new PatternEntry(Today, 2))], Today, 26);
 
@@ -40,8 +40,9 @@ public sealed class TimelineDrawingTests
 
         Assert.Equal(["0", "3", "6", "9", "12", "15"], svg.Elements("text").Where(t => (string?)t.Attribute("class") == "hc-timeline__scale").Select(t => t.Value));
         var labels = svg.Elements("text").Where(t => (string?)t.Attribute("class") == "hc-timeline__week").Select(t => t.Value).ToList();
-        Assert.Equal(7, labels.Count);
-        Assert.Equal(weeks[0].From.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture), labels[0]);
+        Assert.Equal([0, 6, 12, 18], labels.Select(l => weeks.ToList().FindIndex(w => w.From.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture) == l)));
+        var year = XElement.Parse(TimelineDrawing.Bars(JournalTimeline.Weekly([], Today, 52)).Value);
+        Assert.Equal(5, year.Elements("text").Count(t => (string?)t.Attribute("class") == "hc-timeline__week"));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public static class TimelineDrawing
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"hc-timeline__scale\" x=\"0\" y=\"{Math.Max(12, y + 4)}\">{value}</text>");
         }
         var slot = (100 - PlotLeft) / Math.Max(1, weeks.Count);
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(weeks.Count / 5.0));
         for (var i = 0; i < weeks.Count; i++)
         {
             var x = PlotLeft + (i * slot);
@@ -52,11 +53,13 @@ public static class TimelineDrawing
                     $"<rect class=\"hc-timeline__s{severity}\" x=\"{x + (slot * 0.15):0.##}%\" width=\"{slot * 0.7:0.##}%\" y=\"{y}\" height=\"{Y(below, top) - y}\"/>");
                 below += count;
             }
-            // A label every four weeks keeps them readable on a phone.
-            if (i % 4 == 0)
+            // About five labels, centred under their week, and none at the right edge where it would be cut off:
+            // on a 360 px phone each needs about 45 px.
+            var centre = x + (slot / 2);
+            if (i % labelEvery == 0 && centre <= 90)
             {
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<text class=\"hc-timeline__week\" x=\"{x:0.##}%\" y=\"{PlotHeight + 17}\">{weeks[i].From.ToString("d MMM", CultureInfo.InvariantCulture)}</text>");
+                    $"<text class=\"hc-timeline__week\" x=\"{centre:0.##}%\" y=\"{PlotHeight + 17}\" text-anchor=\"middle\">{weeks[i].From.ToString("d MMM", CultureInfo.InvariantCulture)}</text>");
             }
         }
         svg.Append("</svg>");
