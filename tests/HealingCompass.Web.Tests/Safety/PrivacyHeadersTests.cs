@@ -77,7 +77,7 @@ public sealed class PrivacyHeadersTests(AppFactory app) : IClassFixture<AppFacto
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("We couldn&#x27;t find that page", html, StringComparison.Ordinal);
+        Assert.Contains("We couldn't find that page", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("Nothing you entered has been lost.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", html, StringComparison.Ordinal);
