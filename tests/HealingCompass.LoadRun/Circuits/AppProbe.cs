@@ -15,7 +15,8 @@ namespace HealingCompass.LoadRun.Circuits;
 /// It adds a circuit count (<see cref="CircuitTally"/>) to the host as it is built and, for the app, the floor pages
 /// (<see cref="FloorEndpoints"/>); and it answers on a loopback port: a line <c>heap</c> gets the managed heap after
 /// forced, compacting full collections, with the open and connected circuits (<c>heap open connected</c>); a line
-/// <c>circuits</c> gets the same without collecting (heap 0).
+/// <c>circuits</c> gets the same without collecting (heap 0); a line <c>inbound</c> gets the handling times of every
+/// message the circuits received since the last such line (milliseconds, space-separated).
 /// </summary>
 /// <remarks>
 /// The host is reached through the hosting library's <c>HostBuilding</c> diagnostic event, the same hook
@@ -35,6 +36,7 @@ internal static class AppProbe
         {
             return;
         }
+        Circuits.TimeInbound();
         DiagnosticListener.AllListeners.Subscribe(new HostBuildingHook(Environment.GetEnvironmentVariable(FloorsVariable) == "1"));
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -56,6 +58,11 @@ internal static class AppProbe
             {
                 while (reader.ReadLine() is { } line)
                 {
+                    if (line == "inbound")
+                    {
+                        writer.WriteLine(string.Join(' ', Circuits.TakeInboundTimes().Select(t => t.ToString("R", CultureInfo.InvariantCulture))));
+                        continue;
+                    }
                     var heap = line == "heap" ? LoadRunner.ManagedHeap() : 0;
                     writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{heap} {Circuits.Open} {Circuits.Connected}"));
                 }

@@ -21,7 +21,7 @@ internal sealed record HeapReading(string Name, string Path, long Blank, long Pa
 }
 
 /// <summary>Processor time for a batch of one kind of interaction, and each one's click-to-screen time when in a browser.</summary>
-internal sealed record CpuReading(string Name, int Count, TimeSpan Cpu, TimeSpan Wall, double IdleCpuPerSecond, List<double> Latencies)
+internal sealed record CpuReading(string Name, int Count, TimeSpan Cpu, TimeSpan Wall, double IdleCpuPerSecond, List<double> Latencies, List<double> Inbound)
 {
     public double CpuMsEach => Cpu.TotalMilliseconds / Count;
 }
@@ -161,13 +161,16 @@ internal static partial class CircuitRun
             var latencies = new List<double>();
             var nextCpu = TimeSpan.Zero;
             var nextWall = TimeSpan.Zero;
+            var inbound = new List<double>();
             async Task NextAsync(int from, int count)
             {
+                await app.InboundTimesAsync();
                 var before = app.ProcessorTime;
                 var watch = Stopwatch.StartNew();
                 latencies.AddRange(await tabs.ClickAsync("Next", "#hc-progress-label", (_, k) => $"Step {from + k} of ", exact: false, count, options.Think));
                 nextWall += watch.Elapsed;
                 nextCpu += app.ProcessorTime - before;
+                inbound.AddRange(await app.InboundTimesAsync());
             }
             await NextAsync(1, 1);
             heaps.Add(await AgainAsync(app, first, "Walk-through, step 2 (safety check)", "/assessment + Next", idle, problems));
@@ -180,7 +183,7 @@ internal static partial class CircuitRun
                 }
             });
             await NextAsync(2, nexts - 1);
-            cpu.Add(new CpuReading(NextClick, n * nexts, nextCpu, nextWall, idleCpu, latencies));
+            cpu.Add(new CpuReading(NextClick, n * nexts, nextCpu, nextWall, idleCpu, latencies, inbound));
 
             await tabs.EachAsync(async (page, _) =>
             {
@@ -311,10 +314,11 @@ internal static partial class CircuitRun
     private static async Task<CpuReading> CpuAsync(ProbedApp app, string name, int count, TimeSpan idle, Func<Task<List<double>>> act)
     {
         var idleCpuPerSecond = await IdleCpuAsync(app, idle);
+        await app.InboundTimesAsync();
         var before = app.ProcessorTime;
         var watch = Stopwatch.StartNew();
         var latencies = await act();
-        var reading = new CpuReading(name, count, app.ProcessorTime - before, watch.Elapsed, idleCpuPerSecond, latencies);
+        var reading = new CpuReading(name, count, app.ProcessorTime - before, watch.Elapsed, idleCpuPerSecond, latencies, await app.InboundTimesAsync());
         Log($"{app.Name}, {name}: {reading.CpuMsEach:F2} ms CPU each over {count} (idle before: {idleCpuPerSecond * 100:F1} % of a core).");
         return reading;
     }

@@ -95,6 +95,14 @@ internal sealed class ProbedApp : IAsyncDisposable
     /// <summary>The child's circuits, without collecting.</summary>
     public Task<ProbeReading> CircuitsAsync() => AskAsync("circuits");
 
+    /// <summary>How long the child's circuits took over each message they received since the last call, in ms.</summary>
+    public async Task<List<double>> InboundTimesAsync()
+    {
+        await writer!.WriteLineAsync("inbound");
+        var answer = await reader!.ReadLineAsync() ?? throw new InvalidOperationException($"{Name}'s probe closed.\n{RecentOutput}");
+        return [.. answer.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => double.Parse(t, CultureInfo.InvariantCulture))];
+    }
+
     /// <summary>Waits until the child has this many open and connected circuits; the last reading either way.</summary>
     public async Task<(bool Reached, ProbeReading Last)> WaitForCircuitsAsync(int open, int connected, TimeSpan timeout)
     {

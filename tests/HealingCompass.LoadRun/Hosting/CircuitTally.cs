@@ -21,6 +21,40 @@ internal sealed class CircuitTally : CircuitHandler
     /// <summary>When each reconnect happened (UTC), for lining a failed wait up with the server's side.</summary>
     public ConcurrentQueue<DateTime> ReconnectTimes { get; } = new();
 
+    private ConcurrentQueue<long>? inbound;
+
+    /// <summary>
+    /// Starts timing every inbound message a circuit handles (an event with the render it causes, a JS interop
+    /// answer, a navigation), in stopwatch ticks, for <see cref="TakeInboundTimes"/>. Off unless asked: nothing
+    /// else drains the queue.
+    /// </summary>
+    public void TimeInbound() => inbound ??= new ConcurrentQueue<long>();
+
+    /// <summary>The inbound messages' handling times since the last call, in milliseconds.</summary>
+    public List<double> TakeInboundTimes()
+    {
+        var times = new List<double>();
+        while (inbound is not null && inbound.TryDequeue(out var ticks))
+        {
+            times.Add(ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+        }
+        return times;
+    }
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next)
+    {
+        if (inbound is not { } queue)
+        {
+            return next;
+        }
+        return async context =>
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            await next(context);
+            queue.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        };
+    }
+
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref open);
