@@ -13,6 +13,17 @@ namespace HealingCompass.EndToEnd.Tests.LoadRuns;
 public sealed class LoadRunSmokeTests
 {
     [Fact]
+    public async Task The_first_load_and_heap_run_counts_both_first_loads_and_reads_the_walk_through_circuits()
+    {
+        var (exitCode, output) = await RunAsync("--tabs", "2", "--repeats", "1", "--idle", "1", "--no-extras");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("#### First load of `/` (budget ≤ 150 KB", output, StringComparison.Ordinal);
+        Assert.Contains("#### First load of `/assessment` (budget ≤ 150 KB", output, StringComparison.Ordinal);
+        Assert.Contains("| **Walk-through, step 2 (safety check, 6 questions)** |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_scale_out_load_run_goes_through_one_sqlite_instance_and_two_postgresql_instances_without_an_error()
     {
         var (exitCode, output) = await RunAsync("--scale-out", "--people", "2", "--tabs", "1", "--seconds", "4");

@@ -27,7 +27,17 @@ internal sealed record CpuReading(string Name, int Count, TimeSpan Cpu, TimeSpan
 }
 
 /// <summary>What each process showed: its heap readings, its interactions, and whether closing the tabs gave the memory back.</summary>
-internal sealed record AppReadings(string Name, List<HeapReading> Heaps, List<CpuReading> Cpu, long StartHeap, long ClosedHeap, long SettledHeap, int LeftOpen);
+/// <summary>One pass's heap at its start (every tab on about:blank), 1 s after its tabs closed, and after the settle time.</summary>
+internal sealed record ReleaseReading(long StartHeap, long ClosedHeap, long SettledHeap, int LeftOpen)
+{
+    public double Change => (SettledHeap - StartHeap) / (double)StartHeap;
+}
+
+/// <summary>The first measured pass's figures, and the release readings of every measured pass.</summary>
+internal sealed record AppReadings(string Name, List<HeapReading> Heaps, List<CpuReading> Cpu, IReadOnlyList<ReleaseReading> Passes)
+{
+    public long StartHeap => Passes[0].StartHeap;
+}
 
 /// <summary>
 /// The circuits run (issue 15): heap per idle circuit on every interactive page, processor time per interaction and
@@ -44,7 +54,7 @@ internal static partial class CircuitRun
 
     private static readonly Stopwatch Clock = new();
 
-    internal sealed record Options(int Tabs, int IdleSeconds, int Concurrency, TimeSpan Think, int Saves, int WarmTabs, int SettleSeconds, string? Write);
+    internal sealed record Options(int Tabs, int IdleSeconds, int Concurrency, TimeSpan Think, int Saves, int WarmTabs, int SettleSeconds, int Passes, string? Write);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -57,6 +67,7 @@ internal static partial class CircuitRun
             Saves: (int)RunFigures.Option(args, "--saves", 100),
             WarmTabs: (int)RunFigures.Option(args, "--warm-tabs", 4),
             SettleSeconds: (int)RunFigures.Option(args, "--settle", 65),
+            Passes: Math.Max(1, (int)RunFigures.Option(args, "--passes", 2)),
             Write: args.SkipWhile(a => a != "--write").Skip(1).FirstOrDefault());
         var command = string.Join(' ', args);
 
@@ -109,7 +120,11 @@ internal static partial class CircuitRun
         return problems.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>A warm-up pass with a few tabs (JIT, per-type caches), then the measured pass with all of them.</summary>
+    /// <summary>
+    /// A warm-up pass with a few tabs (JIT, per-type caches), then the measured passes with all of them. The figures are
+    /// the first measured pass's; the later passes are the release check: the first full pass sizes what the process
+    /// keeps for its load (pools, caches), and a leak would show as growth that comes back with every pass.
+    /// </summary>
     private static async Task<AppReadings> MeasureAsync(ProbedApp app, IBrowser browser, Options options, List<string> problems, bool template, string? data = null)
     {
         IReadOnlyDictionary<string, string>? cookies = null;
@@ -119,7 +134,14 @@ internal static partial class CircuitRun
         }
         await PassAsync(app, browser, options with { Tabs = options.WarmTabs, Saves = options.WarmTabs, SettleSeconds = 0 }, [], template, cookies);
         Log($"{app.Name}: warmed up.");
-        return await PassAsync(app, browser, options, problems, template, cookies);
+        var first = await PassAsync(app, browser, options, problems, template, cookies);
+        var passes = new List<ReleaseReading>(first.Passes);
+        for (var pass = 2; pass <= options.Passes; pass++)
+        {
+            Log($"{app.Name}: pass {pass} of {options.Passes}, for the release check.");
+            passes.AddRange((await PassAsync(app, browser, options, problems, template, cookies)).Passes);
+        }
+        return first with { Passes = passes };
     }
 
     private static async Task<AppReadings> PassAsync(ProbedApp app, IBrowser browser, Options options, List<string> problems, bool template, IReadOnlyDictionary<string, string>? cookies)
@@ -237,7 +259,7 @@ internal static partial class CircuitRun
         await Task.Delay(settle);
         var settled = await app.HeapAsync();
         Log($"{app.Name}: heap {start / 1048576.0:F1} MB at the start, {closed.Heap / 1048576.0:F1} MB after closing {n} tabs, {settled.Heap / 1048576.0:F1} MB {settle.TotalSeconds:F0} s later; {settled.Open} circuits open.");
-        return new AppReadings(app.Name, heaps, cpu, start, closed.Heap, settled.Heap, settled.Open);
+        return new AppReadings(app.Name, heaps, cpu, [new ReleaseReading(start, closed.Heap, settled.Heap, settled.Open)]);
 
         Func<IPage, int, Task> OpenInteractive(string path) => async (page, _) =>
         {
@@ -350,6 +372,9 @@ internal static partial class CircuitRun
         return new Dictionary<string, string>(person.Cookies);
     }
 
+    // Weeks taken so far by the run's check-in saves, across passes, so every save is for a week not saved before.
+    private static int savedWeeks;
+
     /// <summary>Check-ins saved through the real form, a few at once, each for an earlier week (so each is an insert).</summary>
     private static async Task<CpuReading> CheckInsAsync(ProbedApp app, IReadOnlyDictionary<string, string> cookies, int saves, int concurrency, List<string> problems)
     {
@@ -362,14 +387,13 @@ internal static partial class CircuitRun
         var kept = KeptValue().Match(page).Groups[1].Value;
         // The person's weeks start on Sunday (the kept plan's setting); each save goes back one more week from 200 weeks ago.
         var week = new HealingCompass.Domain.CheckIns.CheckInSchedule(DayOfWeek.Sunday, TimeZoneInfo.Utc).WeekOf(DateTimeOffset.UtcNow).AddDays(-7 * 200);
-        var next = 0;
         var errors = 0;
         return await CpuAsync(app, CheckInSave, saves, TimeSpan.FromSeconds(1), async () =>
         {
             var times = new System.Collections.Concurrent.ConcurrentBag<double>();
             await Parallel.ForEachAsync(Enumerable.Range(0, saves), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, _) =>
             {
-                var k = Interlocked.Increment(ref next);
+                var k = Interlocked.Increment(ref savedWeeks);
                 var form = new List<KeyValuePair<string, string>>(hidden)
                 {
                     new("week", week.AddDays(-7 * k).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
