@@ -296,4 +296,21 @@ public sealed class JournalPagesTests : JournalComponentTest
         Navigation.NavigateTo(path);
         return Render<T>();
     }
+
+    [Fact]
+    public async Task Words_in_an_entry_that_look_like_markup_are_shown_in_the_list_as_the_words_written()
+    {
+        await SignInAsync();
+        const string written = "He said <b>\"never\"</b> & left <img src=x onerror=alert(1)> <script>alert(2)</script>";
+        var saved = await Store.CreateAsync(UserId, Key, new EntryContent { WhatHappened = written, Severity = 4, Categories = ["pattern.isolation"] }, Cancel);
+
+        var page = Render<JournalPage>();
+
+        var card = page.WaitForElement("li.hc-entry-card");
+        Assert.Equal(written, card.QuerySelector(".hc-entry-text")!.TextContent);
+        Assert.Empty(card.QuerySelectorAll("b, img, script"));
+        Assert.Contains(SeverityScale.Label(4), card.TextContent, StringComparison.Ordinal);
+        Assert.Contains(JournalCategories.LabelFor("pattern.isolation"), card.TextContent, StringComparison.Ordinal);
+        Assert.Equal(JournalPaths.Entry(saved.EntryId!.Value), card.QuerySelector("a.hc-entry-open")!.GetAttribute("href"));
+    }
 }
