@@ -9,7 +9,7 @@ namespace HealingCompass.Web.Components.Layout;
 /// Writes a read-only block that repeats in a list (a plan step, a journal card) as one string of HTML, every text
 /// and attribute encoded. A live circuit keeps each component of its page with its render tree, and the renderer
 /// keeps buffers as large as its largest batch: as one markup frame, a card costs a string instead of a component
-/// and about 35 frames, twice over (ADR 19; docs/performance.md, "Heap per circuit"). Only for blocks without
+/// and about 35 frames, twice over (ADR 19; docs/performance.md, "Managed heap per idle circuit"). Only for blocks without
 /// events or bindings: links and native &lt;details&gt; work as markup, a button with a handler does not.
 /// </summary>
 public sealed class HtmlMarkup
