@@ -6,6 +6,7 @@ using HealingCompass.Web.Components.Activity;
 using HealingCompass.Web.Components;
 using HealingCompass.Web.Components.CheckIns;
 using HealingCompass.Web.Components.Journal;
+using HealingCompass.Web.Components.Layout;
 using HealingCompass.Web.Components.MyData;
 using HealingCompass.Web.Components.Safety;
 using HealingCompass.Web.Components.Storage;
@@ -114,6 +115,7 @@ public static class DependencyInjection
         app.UseMiddleware<AntiforgeryFailurePage>();
 
         app.MapStaticAssets();
+        app.MapLightThemeStylesheet();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

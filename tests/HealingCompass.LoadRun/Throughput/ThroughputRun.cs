@@ -24,6 +24,12 @@ internal static partial class ThroughputRun
     private const double Budget = 0.5;
 
     private static readonly string[] Pages = ["/", "/resources", "/browsing-safely", "/verify"];
+
+    /// <summary>
+    /// Measured like a page but judged by no budget: the smallest page in a circuit (the circuits run's counter floor,
+    /// no layout, no MudBlazor), to show what prerendering an interactive root costs on its own, in the same run.
+    /// </summary>
+    private static readonly string[] References = [FloorEndpoints.CounterPath];
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
@@ -53,6 +59,7 @@ internal static partial class ThroughputRun
         // The machine is shared, so its speed drifts over a run: the floor is measured before the first page and again
         // after each page, and each page is compared with the mean of the two floor runs on either side of it.
         var pages = new List<PageRun>();
+        var references = new List<PageRun>();
         var floors = new List<PageResult>();
         var problems = new List<string>();
         using (var host = LoadRunHost.Start(FloorEndpoints.AddTo))
@@ -101,7 +108,7 @@ internal static partial class ThroughputRun
             if (before is not null)
             {
                 floors.Add(before);
-                foreach (var path in Pages)
+                foreach (var path in Pages.Concat(References))
                 {
                     var page = await MeasureAsync(path, warm: true);
                     // The floor has had its warm-up already.
@@ -113,7 +120,7 @@ internal static partial class ThroughputRun
                     floors.Add(after);
                     if (page is not null)
                     {
-                        pages.Add(new PageRun(page, before, after));
+                        (References.Contains(path) ? references : pages).Add(new PageRun(page, before, after));
                     }
                     before = after;
                 }
@@ -123,7 +130,7 @@ internal static partial class ThroughputRun
         Log($"Cold start: {coldRounds} rounds, the stock template and the app in turn…");
         var cold = await ColdStart.RunAsync(coldRounds, Log);
 
-        var markdown = Report(command, warmUp, seconds, connections, pages, floors, cold, problems, clock.Elapsed);
+        var markdown = Report(command, warmUp, seconds, connections, pages, references, floors, cold, problems, clock.Elapsed);
         Console.WriteLine(markdown);
         if (write is not null && !MarkdownSection.TryReplace(write, "throughput-loadrun", markdown))
         {
@@ -191,8 +198,8 @@ internal static partial class ThroughputRun
         };
     }
 
-    private static string Report(string command, int warmUp, int seconds, int connections, List<PageRun> pages, List<PageResult> floors,
-        ColdStart.Result cold, List<string> problems, TimeSpan elapsed)
+    private static string Report(string command, int warmUp, int seconds, int connections, List<PageRun> pages, List<PageRun> references,
+        List<PageResult> floors, ColdStart.Result cold, List<string> problems, TimeSpan elapsed)
     {
         var sb = new StringBuilder();
         sb.AppendLine(Inv, $"### Measured {DateTime.UtcNow:yyyy-MM-dd}");
@@ -201,16 +208,17 @@ internal static partial class ThroughputRun
         sb.AppendLine();
         sb.AppendLine("#### Prerendered pages against the static floor (budget: each page ≥ 50 % of the floor's requests/s)");
         sb.AppendLine();
-        sb.AppendLine(Inv, $"The app runs in the load run's process on real Kestrel, plain http on loopback (`LoadRunHost`: Development, Release build, so no HSTS and no HTTPS redirect; the app has no HTTPS redirection in any environment). The floor is `{FloorEndpoints.StaticPath}`, a component with no layout and no MudBlazor (`tests/HealingCompass.LoadRun/Throughput/StaticFloor.razor`) rendered through the app's own middleware by a startup filter of the load run's host; the product does not have it. Each run: one request checked for 200, then `wrk -t{Threads} -c{connections} --latency -H 'Accept-Encoding: gzip, br'` for {warmUp} s (warm-up, not counted; the floor only before its first run) and for {seconds} s (measured). The machine is shared and wrk runs on the same 2 cores as the app, so its speed drifts during a run: the floor is measured before the first page and again after every page, and each page is compared with the mean of the floor runs just before and just after it.");
+        sb.AppendLine(Inv, $"The app runs in the load run's process on real Kestrel, plain http on loopback (`LoadRunHost`: Development, Release build, so no HSTS and no HTTPS redirect; the app has no HTTPS redirection in any environment). The floor is `{FloorEndpoints.StaticPath}`, a component with no layout and no MudBlazor (`tests/HealingCompass.LoadRun/Throughput/StaticFloor.razor`) rendered through the app's own middleware by a startup filter of the load run's host; the product does not have it. Each run: one request checked for 200, then `wrk -t{Threads} -c{connections} --latency -H 'Accept-Encoding: gzip, br'` for {warmUp} s (warm-up, not counted; the floor only before its first run) and for {seconds} s (measured). The machine is shared and wrk runs on the same 2 cores as the app, so its speed drifts during a run: the floor is measured before the first page and again after every page, and each page is compared with the mean of the floor runs just before and just after it. The in-app interactive floor, `{FloorEndpoints.CounterPath}` (`tests/HealingCompass.LoadRun/Circuits/CounterFloor.razor`: a document and the template's counter in a circuit, no layout, no MudBlazor), is measured the same way as a reference with no budget: it shows what prerendering an interactive root costs by itself (its marker, the state the framework persists into the page, the antiforgery token it makes for that state).");
         sb.AppendLine();
         sb.AppendLine("| Page | Response (as wrk gets it) | Requests | Requests/s | Floor requests/s (before / after) | Ratio to the floor | Budget ≥ 50 % | p50 ms | p99 ms | Floor p50 ms (before / after) | Floor p99 ms (before / after) |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
-        foreach (var run in pages)
+        foreach (var run in pages.Concat(references))
         {
             var r = run.Page;
             var ratio = run.Ratio;
-            sb.AppendLine(Inv, $"| `{r.Path}` | {r.Bytes / 1024.0:F1} KB {(r.Encoding.Length == 0 ? "identity" : r.Encoding)} | {r.Requests:N0} | {r.RequestsPerSecond:N0} | " +
-                $"{run.FloorBefore.RequestsPerSecond:N0} / {run.FloorAfter.RequestsPerSecond:N0} | {ratio:F2} ({ratio * 100:F0} %) | {(ratio >= Budget ? "✅" : "❌ under budget")} | " +
+            var reference = references.Contains(run);
+            sb.AppendLine(Inv, $"| {(reference ? $"*In-app interactive floor* `{r.Path}`" : $"`{r.Path}`")} | {r.Bytes / 1024.0:F1} KB {(r.Encoding.Length == 0 ? "identity" : r.Encoding)} | {r.Requests:N0} | {r.RequestsPerSecond:N0} | " +
+                $"{run.FloorBefore.RequestsPerSecond:N0} / {run.FloorAfter.RequestsPerSecond:N0} | {ratio:F2} ({ratio * 100:F0} %) | {(reference ? "(a reference, no budget)" : ratio >= Budget ? "✅" : "❌ under budget")} | " +
                 $"{r.P50Ms:F2} | {r.P99Ms:F2} | {run.FloorBefore.P50Ms:F2} / {run.FloorAfter.P50Ms:F2} | {run.FloorBefore.P99Ms:F2} / {run.FloorAfter.P99Ms:F2} |");
         }
         var floor = floors.FirstOrDefault();
