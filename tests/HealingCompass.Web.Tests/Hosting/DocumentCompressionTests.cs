@@ -31,7 +31,9 @@ public sealed class DocumentCompressionTests
             var html = Decompress(compressed, encoding);
             Assert.StartsWith("<!DOCTYPE html>", html.TrimStart(), StringComparison.OrdinalIgnoreCase);
             Assert.Contains("</html>", html, StringComparison.Ordinal);
-            Assert.True(compressed.Length * 2 < System.Text.Encoding.UTF8.GetByteCount(html), $"{path}: {compressed.Length} bytes compressed from {html.Length}");
+            // At least a quarter smaller: about half, now that the theme is a file of its own and much of what is left
+            // is sealed markers and tokens (random bytes in base64, which hardly compress).
+            Assert.True(compressed.Length * 4 < System.Text.Encoding.UTF8.GetByteCount(html) * 3, $"{path}: {compressed.Length} bytes compressed from {html.Length}");
 
             using var plain = await client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
             Assert.Empty(plain.Content.Headers.ContentEncoding);

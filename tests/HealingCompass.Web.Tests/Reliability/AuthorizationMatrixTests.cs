@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(AccountsApp app) : IClassFixture<Ac
         ["/error"] = RouteKind.PublicPage,
         ["/healthz"] = RouteKind.PublicPage,
         ["/healthz/ready"] = RouteKind.PublicPage,
+        ["/theme/light-{fingerprint}.css"] = RouteKind.PublicPage, // the same stylesheet for everyone; another fingerprint is not found
         ["/account/login"] = RouteKind.PublicPage,
         ["/account/register"] = RouteKind.PublicPage,
         ["/account/recover"] = RouteKind.PublicPage,
