@@ -111,6 +111,19 @@ public sealed class AccountsApp : IDisposable
         return await users.FindByNameAsync(userName);
     }
 
+    /// <summary>Moves the account's lockout end to <paramref name="ago"/> before now, as if its window had run out.</summary>
+    public async Task EndLockoutAsync(string userName, TimeSpan ago)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No account {userName}.");
+        var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow - ago);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"The lockout end was not moved: {string.Join("; ", result.Errors.Select(e => e.Code))}");
+        }
+    }
+
     /// <summary>The account's keyring as stored in the database.</summary>
     public async Task<Keyring> ReadKeyringAsync(string userId)
     {
