@@ -101,6 +101,9 @@ internal static partial class CircuitRun
                 ["Accounts__KeyDerivationIterations"] = "2",
                 ["Accounts__AttemptsPerMinute"] = "10000",
                 ["Accounts__AttemptsPerAddressPerMinute"] = "10000",
+                // The run signs its tabs in once; at a human pace a second pass comes long after the 15 minutes that
+                // lock saved data, and the journal's tabs would wait on the unlock page instead.
+                ["Accounts__AutoLockAfter"] = "02:00:00",
             };
             await using var app = await ProbedApp.StartAsync("HealingCompass", ColdStart.AppDll(), ColdStart.AppProjectFolder(), "/healthz/ready", appEnvironment);
             Log($"HealingCompass at {app.Address}.");
