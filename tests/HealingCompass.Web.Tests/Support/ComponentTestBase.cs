@@ -26,6 +26,11 @@ namespace HealingCompass.Web.Tests.Support;
 /// </summary>
 public abstract class ComponentTestBase : BunitContext
 {
+    // bunit waits one second by default for a render to show what a test waits for. Here that render may follow a
+    // real SQLite write and a key derivation on a busy CI machine: a wait ends as soon as its assertion passes, so a
+    // longer limit only changes how long a real failure takes to report. bunit's setting is process-wide: set once.
+    static ComponentTestBase() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected ComponentTestBase()
         : this(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider())
     {
@@ -36,10 +41,6 @@ public abstract class ComponentTestBase : BunitContext
     protected ComponentTestBase(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider tabKeys, TimeProvider? time = null)
     {
         TabKeys = tabKeys;
-        // bunit waits one second by default for a render to show what a test waits for. Here that render may follow
-        // a real SQLite write and a key derivation on a busy CI machine: a wait ends as soon as its assertion passes,
-        // so a longer limit only changes how long a real failure takes to report.
-        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton(ContentCatalog.Default);
