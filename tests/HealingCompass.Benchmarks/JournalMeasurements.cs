@@ -201,4 +201,41 @@ internal static class JournalMeasurements
         times.Sort();
         return new Stats(times[runs / 2], times[(int)Math.Ceiling(runs * 0.95) - 1]);
     }
+
+    /// <summary>
+    /// Two operations measured in turn, one run of each per round, each after a full collection: on a shared
+    /// machine whose speed drifts, both sides see the same moments, and neither pays for the other's garbage.
+    /// </summary>
+    internal static (Stats First, Stats Second) MeasurePair(int runs, Action first, Action second)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            first(); // warm up
+            second();
+        }
+        var a = new List<double>(runs);
+        var b = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            a.Add(TimeAfterCollection(first));
+            b.Add(TimeAfterCollection(second));
+        }
+        return (Summarise(a), Summarise(b));
+    }
+
+    private static double TimeAfterCollection(Action operation)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        operation();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static Stats Summarise(List<double> times)
+    {
+        times.Sort();
+        return new Stats(times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]);
+    }
 }

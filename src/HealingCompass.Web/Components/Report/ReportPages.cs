@@ -15,7 +15,7 @@ internal sealed class ReportPages : IDisposable
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
 
     private readonly PdfDocument document;
-    private readonly Dictionary<(string, XFont), double> widths = [];
+    private readonly Dictionary<XFont, Dictionary<string, double>> widths = [];
     private XGraphics? graphics;
     private PdfPage? page;
     private double y;
@@ -101,7 +101,7 @@ internal sealed class ReportPages : IDisposable
         font ??= Body;
         var lineHeight = font.GetHeight() * 1.15;
         const double Gap = 6;
-        var wrapped = cells.Select((cell, i) => Wrap(Clean(cell), font, Width * columns[i] - Gap).ToList()).ToList();
+        var wrapped = cells.Select((cell, i) => Wrap(Clean(cell), font, Width * columns[i] - Gap)).ToList();
         var height = wrapped.Max(lines => lines.Count) * lineHeight;
         KeepRoom(height + 2);
         var x = Margin;
@@ -167,8 +167,13 @@ internal sealed class ReportPages : IDisposable
     public void Dispose() => graphics?.Dispose();
 
     // Control characters would draw as boxes or upset a reader; tabs become spaces, line breaks are kept.
+    // Most text has none, and is returned as it is: a report draws thousands of strings.
     internal static string Clean(string text)
     {
+        if (!text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.AsSpan().ContainsAnyInRange('\x7f', '\x9f'))
+        {
+            return text;
+        }
         var builder = new StringBuilder(text.Length);
         foreach (var c in text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'))
         {
@@ -177,62 +182,96 @@ internal sealed class ReportPages : IDisposable
         return builder.ToString();
     }
 
-    private IEnumerable<string> Wrap(string text, XFont font, double width)
+    /// <summary>
+    /// The lines <paramref name="text"/> wraps to within <paramref name="width"/>: at spaces, and inside a word too
+    /// long for a line; each line break starts a new line. Leading spaces of a line are dropped.
+    /// </summary>
+    internal List<string> Wrap(string text, XFont font, double width)
     {
         // A line's width is the sum of its words' widths and spaces (the report draws without kerning), so each
         // word is measured once, not every candidate line: a 1,000-entry report measured whole lines before.
-        var space = Measure(" ", font);
-        foreach (var paragraph in text.Split('\n'))
+        // A line is a slice of the text (its words keep their single spaces), so no word or line is built twice.
+        var lines = new List<string>();
+        var sizes = Widths(font);
+        var space = Measure(" ", font, sizes);
+        var paragraphStart = 0;
+        while (paragraphStart <= text.Length)
         {
-            var line = new StringBuilder();
-            var lineWidth = 0.0;
-            foreach (var word in paragraph.Split(' '))
+            var paragraphEnd = text.IndexOf('\n', paragraphStart);
+            if (paragraphEnd < 0)
             {
-                var wordWidth = Measure(word, font);
-                var candidate = line.Length == 0 ? wordWidth : lineWidth + space + wordWidth;
+                paragraphEnd = text.Length;
+            }
+            var lineStart = -1; // no line yet: empty words before the first one are dropped
+            var lineEnd = 0;
+            var lineWidth = 0.0;
+            var wordStart = paragraphStart;
+            while (wordStart <= paragraphEnd)
+            {
+                var wordEnd = text.IndexOf(' ', wordStart, paragraphEnd - wordStart);
+                if (wordEnd < 0)
+                {
+                    wordEnd = paragraphEnd;
+                }
+                var word = text.AsSpan(wordStart, wordEnd - wordStart);
+                var wordWidth = Measure(word, font, sizes);
+                var candidate = lineStart < 0 ? wordWidth : lineWidth + space + wordWidth;
                 if (candidate <= width)
                 {
-                    if (line.Length > 0)
+                    if (lineStart < 0 && word.Length > 0)
                     {
-                        line.Append(' ');
+                        lineStart = wordStart;
                     }
-                    line.Append(word);
-                    lineWidth = candidate;
-                    continue;
+                    lineEnd = wordEnd;
+                    lineWidth = lineStart < 0 ? 0 : candidate;
                 }
-                if (line.Length > 0)
+                else
                 {
-                    yield return line.ToString();
-                    line.Clear();
-                }
-                // A word longer than the line is cut where it no longer fits.
-                var rest = word;
-                while (rest.Length > 0 && Measure(rest, font) > width)
-                {
-                    var take = 1;
-                    while (take < rest.Length && Measure(rest[..(take + 1)], font) <= width)
+                    if (lineStart >= 0)
                     {
-                        take++;
+                        lines.Add(text[lineStart..lineEnd]);
                     }
-                    yield return rest[..take];
-                    rest = rest[take..];
+                    // A word longer than the line is cut where it no longer fits.
+                    var restStart = wordStart;
+                    while (restStart < wordEnd && Measure(text.AsSpan(restStart, wordEnd - restStart), font, sizes) > width)
+                    {
+                        var take = 1;
+                        while (restStart + take < wordEnd && Measure(text.AsSpan(restStart, take + 1), font, sizes) <= width)
+                        {
+                            take++;
+                        }
+                        lines.Add(text.Substring(restStart, take));
+                        restStart += take;
+                    }
+                    (lineStart, lineEnd) = restStart < wordEnd ? (restStart, wordEnd) : (-1, wordEnd);
+                    lineWidth = lineStart < 0 ? 0 : Measure(text.AsSpan(restStart, wordEnd - restStart), font, sizes);
                 }
-                line.Append(rest);
-                lineWidth = Measure(rest, font);
+                wordStart = wordEnd + 1;
             }
-            yield return line.ToString();
+            lines.Add(lineStart < 0 ? "" : text[lineStart..lineEnd]);
+            paragraphStart = paragraphEnd + 1;
         }
+        return lines;
     }
 
-    private double Measure(string text, XFont font)
+    private Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> Widths(XFont font)
     {
-        var key = (text, font);
-        if (!widths.TryGetValue(key, out var width))
+        if (!widths.TryGetValue(font, out var sizes))
         {
-            width = graphics!.MeasureString(text, font).Width;
+            widths[font] = sizes = new Dictionary<string, double>(StringComparer.Ordinal);
+        }
+        return sizes.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private double Measure(ReadOnlySpan<char> text, XFont font, Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> sizes)
+    {
+        if (!sizes.TryGetValue(text, out var width))
+        {
+            var key = text.ToString();
+            width = graphics!.MeasureString(key, font).Width;
             if (text.Length <= 40)
             {
-                widths[key] = width; // words repeat; long runs do not
+                sizes.Dictionary[key] = width; // words repeat; long runs do not
             }
         }
         return width;
