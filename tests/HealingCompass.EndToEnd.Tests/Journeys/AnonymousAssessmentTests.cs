@@ -60,4 +60,34 @@ public sealed class AnonymousAssessmentTests(BrowserFixture fixture)
         await page.WaitForStepAsync(1);
         Assert.True(await page.Locator("input[type=radio][value='relationship.partner']").IsCheckedAsync());
     }
+
+    [Fact]
+    public async Task A_tick_on_one_screen_leaves_nothing_ticked_in_its_place_on_the_next_and_is_still_there_after_Back()
+    {
+        // Next reuses the page's elements for the next screen's questions: what the browser shows as ticked
+        // (the live state, not the markup) must follow the answers, screen by screen.
+        var page = await fixture.NewPageAsync();
+        await page.GotoInteractiveAsync(fixture.App.BaseAddress, "/assessment");
+        var ticked = page.Locator("fieldset.hc-question input:checked");
+        var first = page.Locator("fieldset.hc-question input[type=radio]").Nth(1);
+        var firstValue = await first.GetAttributeAsync("value");
+        await first.CheckAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+        await page.WaitForStepAsync(2);
+        Assert.Equal(0, await ticked.CountAsync());
+        var second = page.Locator("fieldset.hc-question input[type=radio]").Nth(1);
+        var secondValue = await second.GetAttributeAsync("value");
+        await second.CheckAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
+        await page.WaitForStepAsync(1);
+        Assert.Equal(1, await ticked.CountAsync());
+        Assert.Equal(firstValue, await ticked.GetAttributeAsync("value"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+        await page.WaitForStepAsync(2);
+        Assert.Equal(1, await ticked.CountAsync());
+        Assert.Equal(secondValue, await ticked.GetAttributeAsync("value"));
+    }
 }
