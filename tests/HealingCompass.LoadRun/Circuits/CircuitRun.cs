@@ -102,8 +102,11 @@ internal static partial class CircuitRun
                 ["Accounts__AttemptsPerMinute"] = "10000",
                 ["Accounts__AttemptsPerAddressPerMinute"] = "10000",
                 // The run signs its tabs in once; at a human pace a second pass comes long after the 15 minutes that
-                // lock saved data, and the journal's tabs would wait on the unlock page instead.
+                // lock saved data, and the journal's tabs would wait on the unlock page instead. Its check-in saves
+                // use the sign-up's cookie as it was, which the 30-minute idle timeout ended before the second pass's
+                // saves (no check-in form on the page, 2026-12-07).
                 ["Accounts__AutoLockAfter"] = "02:00:00",
+                ["Accounts__IdleTimeout"] = "02:00:00",
             };
             await using var app = await ProbedApp.StartAsync("HealingCompass", ColdStart.AppDll(), ColdStart.AppProjectFolder(), "/healthz/ready", appEnvironment);
             Log($"HealingCompass at {app.Address}.");
