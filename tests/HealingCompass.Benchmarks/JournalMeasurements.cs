@@ -198,8 +198,7 @@ internal static class JournalMeasurements
             await operation();
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
-        times.Sort();
-        return new Stats(times[runs / 2], times[(int)Math.Ceiling(runs * 0.95) - 1]);
+        return Summarise(times);
     }
 
     /// <summary>
